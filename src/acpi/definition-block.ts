@@ -1,0 +1,24 @@
+import type { AmlNode } from '../aml/encode/node.ts';
+import { toBytes } from '../aml/encode/node.ts';
+import { beginTable, finishTable, type OemInfo } from './header.ts';
+
+export interface DefinitionBlockInput {
+  readonly signature: 'DSDT' | 'SSDT';
+  /**
+   * The table revision also sets the AML integer width: below 2, integers are
+   * 32 bits and OSPM truncates larger constants (ACPI 6.5 §5.2.11.1). QEMU 7.2
+   * writes 1 for pc/q35 DSDTs, so CPU hot-plug AML must not rely on 64-bit math.
+   */
+  readonly revision: number;
+  readonly oem: OemInfo;
+  /** The TermList: the definition block's top-level terms, in order. */
+  readonly body: readonly AmlNode[];
+}
+
+// ACPI 6.5 §5.2.11.1 DSDT / §5.2.11.2 SSDT: an SDT header followed by AML
+// (ASL's DefinitionBlock(..., signature, revision, oemId, oemTableId, oemRevision)).
+export function buildDefinitionBlock(input: DefinitionBlockInput): Uint8Array {
+  const w = beginTable({ signature: input.signature, revision: input.revision, oem: input.oem });
+  w.bytes(toBytes(...input.body));
+  return finishTable(w);
+}

@@ -1,0 +1,64 @@
+import { AcpiTableError } from '../acpi/index.ts';
+import { AmlEncodeError } from '../aml/encode/index.ts';
+import { MachineConfigError } from '../machine/errors.ts';
+import { MACHINE_TYPES } from '../machine/machine-types.ts';
+import { formatHelp } from './options.ts';
+import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = `usage: cpuhp <command> [options]
+
+commands:
+  tables   write a machine's ACPI tables as DIR/SIG.aml
+${formatHelp(TABLES_OPTIONS)}
+  machines list the machine types
+  help     show this text`;
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const stdio: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Runs one cpuhp command and returns its exit status: 0 on success, 2 for bad
+ * usage or an impossible machine configuration (one line on stderr, never a
+ * stack trace), 1 for anything else that failed.
+ */
+export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'tables':
+        return tablesCommand(rest, io.out);
+      case 'machines':
+        for (const m of MACHINE_TYPES) io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
+      case undefined:
+        io.err(USAGE);
+        return 2;
+      default:
+        throw new UsageError('unknown-command', `unknown command '${command}' (try 'cpuhp help')`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof MachineConfigError) {
+      io.err(`cpuhp: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof AmlEncodeError || e instanceof AcpiTableError) {
+      io.err(`cpuhp: cannot build tables: ${e.message}`);
+      return 1;
+    }
+    io.err(`cpuhp: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
