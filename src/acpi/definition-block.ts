@@ -1,5 +1,6 @@
 import type { AmlNode } from '../aml/encode/node.ts';
 import { toBytes } from '../aml/encode/node.ts';
+import { AcpiTableError } from './errors.ts';
 import { beginTable, finishTable, type OemInfo } from './header.ts';
 
 export interface DefinitionBlockInput {
@@ -18,6 +19,9 @@ export interface DefinitionBlockInput {
 // ACPI 6.5 §5.2.11.1 DSDT / §5.2.11.2 SSDT: an SDT header followed by AML
 // (ASL's DefinitionBlock(..., signature, revision, oemId, oemTableId, oemRevision)).
 export function buildDefinitionBlock(input: DefinitionBlockInput): Uint8Array {
+  if (input.signature !== 'DSDT' && input.signature !== 'SSDT') {
+    throw new AcpiTableError('bad-value', `definition block signature ${JSON.stringify(input.signature)} is not DSDT or SSDT`);
+  }
   const w = beginTable({ signature: input.signature, revision: input.revision, oem: input.oem });
   w.bytes(toBytes(...input.body));
   return finishTable(w);

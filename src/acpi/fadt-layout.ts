@@ -31,6 +31,15 @@ export const FADT = {
   HYPERVISOR_VENDOR_IDENTITY: 268,
 } as const;
 
+/** The table length for a revision; throws for revisions this builder cannot lay out. */
+export function fadtLength(revision: FadtRevision): number {
+  const length = FADT_LENGTH[revision] as number | undefined;
+  if (length === undefined) {
+    throw new AcpiTableError('unsupported-revision', `FADT revision ${revision} is not one of 1, 3, 4, 5, 6`);
+  }
+  return length;
+}
+
 /** Every FADT field as it is stored; fadt.ts maps each input form onto this. */
 export interface FadtFields {
   readonly oem: OemInfo;
@@ -68,10 +77,7 @@ export interface FadtFields {
 // spec order and the table stops where its revision ends, as QEMU's build_fadt.
 // PM1b, PM2 and GPE1 blocks are written empty: a VMM has one PM1 and one GPE block.
 export function writeFadt(f: FadtFields): Uint8Array {
-  const length = FADT_LENGTH[f.revision] as number | undefined;
-  if (length === undefined) {
-    throw new AcpiTableError('unsupported-revision', `FADT revision ${f.revision} is not one of 1, 3, 4, 5, 6`);
-  }
+  const length = fadtLength(f.revision);
   const w = beginTable({ signature: 'FACP', revision: f.revision, oem: f.oem });
   writeLegacyFields(w, f);
   if (f.revision >= 3) writeExtendedFields(w, f);

@@ -1,5 +1,5 @@
 import { AcpiTableError } from './errors.ts';
-import { FADT_LENGTH, type FadtFields, type FadtRevision, writeFadt } from './fadt-layout.ts';
+import { fadtLength, type FadtFields, type FadtRevision, writeFadt } from './fadt-layout.ts';
 import { type Gas, GAS_NONE } from './gas.ts';
 import type { OemInfo } from './header.ts';
 import type { U64 } from './table-writer.ts';
@@ -123,9 +123,7 @@ export function buildFadt(input: FadtInput): Uint8Array {
 
 function x86Fields(input: X86FadtInput): FadtFields {
   const { revision } = input;
-  if ((FADT_LENGTH[revision] as number | undefined) === undefined) {
-    throw new AcpiTableError('unsupported-revision', `FADT revision ${revision} is not one of 1, 3, 4, 5, 6`);
-  }
+  fadtLength(revision);
   checkX86Revision(input);
   if (input.flags & FADT_FLAGS.HW_REDUCED_ACPI) {
     throw new AcpiTableError('conflicting-flags', 'HW_REDUCED_ACPI in an x86 FADT: use the hw-reduced form');

@@ -37,10 +37,17 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
   return out;
 }
 
-/** The machine type named by a -machine value ("q35" or "type=q35,..."). */
+/** -machine properties of QEMU's that do not change what cpuhp builds, accepted so QEMU command lines work. */
+const IGNORED_MACHINE_PROPERTIES = new Set(['accel', 'kernel-irqchip', 'usb', 'vmport', 'smm', 'hpet', 'dump-guest-core']);
+
+/** The machine type named by a -machine value ("q35", "type=q35", "q35,accel=kvm"). */
 export function machineName(value: string): string {
-  const first = value.split(',')[0]!;
-  return first.startsWith('type=') ? first.slice('type='.length) : first;
+  const [first, ...props] = value.split(',');
+  for (const p of props) {
+    const key = p.split('=')[0]!;
+    if (!IGNORED_MACHINE_PROPERTIES.has(key)) throw new UsageError('bad-value', `-machine: property '${key}' is not supported`);
+  }
+  return first!.startsWith('type=') ? first!.slice('type='.length) : first!;
 }
 
 export function formatHelp(specs: readonly OptionSpec[]): string {

@@ -44,7 +44,7 @@ export class FixedInteger implements AmlNode {
     readonly value: number | bigint,
     readonly width: 1 | 2 | 4 | 8,
   ) {
-    const v = BigInt(value);
+    const v = typeof value === 'bigint' ? value : toBigInt(value);
     if (v < 0n || v >= 1n << BigInt(8 * width)) {
       throw new AmlEncodeError('out-of-range', `integer ${value} does not fit in ${width} bytes`);
     }

@@ -64,13 +64,21 @@ export class AmlWriter {
     return this;
   }
 
-  /** Writes `body` preceded by its PkgLength (which counts itself). */
+  /**
+   * Writes `body` preceded by its PkgLength (which counts itself). The body is
+   * written in place after a 4-byte gap, the widest PkgLength, and moved back
+   * once its length (and so the PkgLength's own width) is known: no nested buffers.
+   */
   pkg(body: (w: AmlWriter) => void): this {
-    const inner = new AmlWriter();
-    body(inner);
-    const content = inner.finish();
-    this.bytes(pkgLength(content.length, true));
-    return this.bytes(content);
+    const start = this.len;
+    this.reserve(4);
+    this.len += 4;
+    body(this);
+    const pl = pkgLength(this.len - start - 4, true);
+    this.buf.copyWithin(start + pl.length, start + 4, this.len);
+    this.buf.set(pl, start);
+    this.len -= 4 - pl.length;
+    return this;
   }
 
   finish(): Uint8Array {

@@ -1,0 +1,29 @@
+import { performance } from 'node:perf_hooks';
+
+export interface BenchResult {
+  readonly name: string;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly runs: number;
+  readonly note?: string;
+}
+
+/** Runs `fn` a few times to warm up, then until ~1 s or 50 runs, and reports the median. */
+export function measure(name: string, fn: () => void, { warmup = 3, maxRuns = 50, budgetMs = 1000 } = {}): BenchResult {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < maxRuns && (times.length < 5 || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs: times.length };
+}
+
+export function report(results: readonly BenchResult[]): void {
+  for (const r of results) {
+    console.log(`${r.name.padEnd(48)} median ${r.medianMs.toFixed(2).padStart(8)} ms  min ${r.minMs.toFixed(2).padStart(8)} ms  (${r.runs} runs)${r.note ? `  ${r.note}` : ''}`);
+  }
+}
