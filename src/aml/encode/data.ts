@@ -101,7 +101,7 @@ export class Buffer implements AmlNode {
     size?: number,
   ) {
     this.size = size ?? data.length;
-    if (!Number.isInteger(this.size) || this.size < data.length) {
+    if (!Number.isSafeInteger(this.size) || this.size < data.length) {
       throw new AmlEncodeError('bad-argument', `buffer size ${size} is smaller than its ${data.length} initializer bytes`);
     }
   }

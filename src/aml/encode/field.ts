@@ -79,6 +79,9 @@ function checkElements(elements: readonly FieldElement[], context: string): void
       if (!Number.isInteger(e.byte) || e.byte * 8 < bit) {
         throw new AmlEncodeError('bad-argument', `${context}: Offset(${e.byte}) lies before bit ${bit} already used`);
       }
+      if (e.byte * 8 - bit > 0x0fffffff) {
+        throw new AmlEncodeError('out-of-range', `${context}: Offset(${e.byte}) skips more than 0x0FFFFFFF bits`);
+      }
       bit = e.byte * 8;
     } else if (e.attrib !== undefined && (!Number.isInteger(e.attrib) || e.attrib < 0 || e.attrib > 0xff)) {
       throw new AmlEncodeError('out-of-range', `${context}: access attribute ${e.attrib} is not a byte`);

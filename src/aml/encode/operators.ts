@@ -133,7 +133,9 @@ export class Match implements AmlNode {
     readonly op2: MatchOpName,
     readonly value2: Operand,
     readonly start: Operand,
-  ) {}
+  ) {
+    [value1, value2, start].forEach(operand); // validate now, not at encode time
+  }
   encode(w: AmlWriter): void {
     w.u8(Op.MATCH);
     this.pkg.encode(w);
@@ -148,8 +150,10 @@ export class Match implements AmlNode {
 // ACPI 6.5 §20.2.5.2 DefCreateXxxField := CreateXxxFieldOp SourceBuff ByteIndex NameString
 // (CreateBitField takes a bit index instead).
 function createFieldOp(op: number) {
-  return (source: AmlNode, index: Operand, name: string): AmlNode =>
-    new OpNode([op], [source, operand(index), { encode: (w) => w.bytes(nameString(name)) }]);
+  return (source: AmlNode, index: Operand, name: string): AmlNode => {
+    const path = nameString(name); // validate now, not at encode time
+    return new OpNode([op], [source, operand(index), { encode: (w) => w.bytes(path) }]);
+  };
 }
 export const CreateBitField = createFieldOp(Op.CREATE_BIT_FIELD);
 export const CreateByteField = createFieldOp(Op.CREATE_BYTE_FIELD);
@@ -157,11 +161,13 @@ export const CreateWordField = createFieldOp(Op.CREATE_WORD_FIELD);
 export const CreateDWordField = createFieldOp(Op.CREATE_DWORD_FIELD);
 export const CreateQWordField = createFieldOp(Op.CREATE_QWORD_FIELD);
 // ACPI 6.5 §20.2.5.2 DefCreateField := ExtOpPrefix CreateFieldOp SourceBuff BitIndex NumBits NameString
-export const CreateField = (source: AmlNode, bitIndex: Operand, numBits: Operand, name: string): AmlNode =>
-  new OpNode(
+export const CreateField = (source: AmlNode, bitIndex: Operand, numBits: Operand, name: string): AmlNode => {
+  const path = nameString(name); // validate now, not at encode time
+  return new OpNode(
     [EXT_OP_PREFIX, ExtOp.CREATE_FIELD],
-    [source, operand(bitIndex), operand(numBits), { encode: (w) => w.bytes(nameString(name)) }],
+    [source, operand(bitIndex), operand(numBits), { encode: (w) => w.bytes(path) }],
   );
+};
 
 // ACPI 6.5 §20.2.9 MethodInvocation := NameString TermArgList
 export class Call implements AmlNode {
