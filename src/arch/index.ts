@@ -4,7 +4,7 @@ import { virtPlatform } from './arm64/platform.ts';
 import type { Platform } from './platform.ts';
 import { I440FX, pcPlatform, Q35 } from './x86/platform.ts';
 
-export type { Platform, TableAddresses } from './platform.ts';
+export type { Platform, PlatformEvents, TableAddresses } from './platform.ts';
 export { VIRT_CPUHP_BASE, GED_CPU_HOTPLUG_EVT } from './arm64/platform.ts';
 
 export function platformFor(type: MachineType): Platform {

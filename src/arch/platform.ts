@@ -4,6 +4,8 @@ import type { CpusAmlOptions } from '../hotplug/aml.ts';
 import type { PresencePolicy } from '../hotplug/presence.ts';
 import type { ArchName } from '../machine/machine-types.ts';
 import type { Topology } from '../machine/topology.ts';
+import type { CpuIdProp } from '../machine/cpu-slots.ts';
+import type { Bus } from '../machine/bus.ts';
 import type { CpuProps, PossibleCpu } from '../machine/possible-cpus.ts';
 
 /** Where the tables were placed in guest memory, for the pointers between them. */
@@ -30,8 +32,29 @@ export interface Platform {
   matEntry(cpu: PossibleCpu): Uint8Array;
   madt(cpus: readonly PossibleCpu[], oem: OemInfo): MadtInput;
   fadt(addresses: TableAddresses, oem: OemInfo): FadtInput;
+  /** The CPU model device_add takes (QEMU's type name). */
+  readonly cpuType: string;
+  /** The topology ids device_add must name, in QEMU's order. */
+  readonly cpuIdLevels: readonly CpuIdProp[];
+  /** What the arch id is called in messages ('APIC ID', 'MPIDR'). */
+  readonly archIdLabel: string;
+  /**
+   * Maps the platform's event device on the bus (x86 GPE0 block, arm64 GED) and
+   * returns the way to raise the CPU hot-plug event. `irq` reports the interrupt
+   * line the guest sees (the SCI's GSI, or the GED's).
+   */
+  wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents;
   /** Hardware-reduced platforms have no FACS. */
   readonly hasFacs: boolean;
   /** Where the table blob is placed in guest memory. */
   readonly tableBase: number;
+}
+
+/** The platform's event device as the machine drives it. */
+export interface PlatformEvents {
+  /** acpi_send_event(ACPI_CPU_HOTPLUG_STATUS): GPE0 status bit 2, or GED event 0x8. */
+  sendCpuHotplugEvent(): void;
+  /** Migratable state of the event device. */
+  save(): Uint8Array;
+  load(bytes: Uint8Array): void;
 }

@@ -4,11 +4,14 @@ import { MachineConfigError } from '../machine/errors.ts';
 import { MACHINE_TYPES } from '../machine/machine-types.ts';
 import { formatHelp } from './options.ts';
 import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
+import { runCommand, RUN_OPTIONS } from './run-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: cpuhp <command> [options]
 
 commands:
+  run      start a VM managed over QMP (and qtest)
+${formatHelp(RUN_OPTIONS)}
   tables   write a machine's ACPI tables as DIR/SIG.aml
 ${formatHelp(TABLES_OPTIONS)}
   machines list the machine types
@@ -33,6 +36,8 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'run':
+        return await runCommand(rest, io.out);
       case 'tables':
         return tablesCommand(rest, io.out);
       case 'machines':

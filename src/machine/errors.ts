@@ -13,3 +13,18 @@ export class MachineConfigError extends Error {
 }
 
 export type MachineConfigErrorCode = 'unknown-machine' | 'bad-smp' | 'bad-topology' | 'too-many-cpus' | 'too-few-cpus';
+
+/**
+ * A request from a management client (device_add, device_del, ...) that the
+ * machine refuses. `errorClass` is QEMU's QMP error class; the message is QEMU's
+ * wording where QEMU has one. The machine is unchanged when this is thrown.
+ */
+export class DeviceError extends Error {
+  override readonly name = 'DeviceError';
+  readonly errorClass: 'GenericError' | 'DeviceNotFound';
+
+  constructor(message: string, errorClass: 'GenericError' | 'DeviceNotFound' = 'GenericError') {
+    super(message);
+    this.errorClass = errorClass;
+  }
+}

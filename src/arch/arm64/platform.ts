@@ -6,7 +6,9 @@ import { madtEntry, type FadtInput, type MadtEntry, type MadtInput, type OemInfo
 import { PRESENCE_ALWAYS } from '../../hotplug/presence.ts';
 import type { PossibleCpu } from '../../machine/possible-cpus.ts';
 import { topologyIds, type Topology } from '../../machine/topology.ts';
-import type { Platform, TableAddresses } from '../platform.ts';
+import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
+import type { Bus } from '../../machine/bus.ts';
+import { GenericEventDevice, GedEvent } from '../../machine/ged.ts';
 import { mpidrFromIndex } from './mpidr.ts';
 
 // QEMU's arm virt memory map and interrupts, where we share them.
@@ -26,7 +28,7 @@ const GED_GSIV = 41;
  */
 export const VIRT_CPUHP_BASE = 0x090d0000;
 /** GED event bit for CPU hot-plug (ACPI_GED_CPU_HOTPLUG_EVT). */
-export const GED_CPU_HOTPLUG_EVT = 0x8;
+export const GED_CPU_HOTPLUG_EVT = GedEvent.CPU_HOTPLUG;
 const PMU_GSIV = 23;
 const VGIC_MAINT_GSIV = 25;
 
@@ -53,6 +55,22 @@ export function virtPlatform(): Platform {
     presence,
     hasFacs: false,
     tableBase: 0x4000_0000,
+    cpuType: 'max-arm-cpu',
+    cpuIdLevels: ['socket-id', 'cluster-id', 'core-id', 'thread-id'],
+    archIdLabel: 'MPIDR',
+    wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents {
+      // An edge interrupt: a pulse per event, as qemu_irq_pulse.
+      const ged = new GenericEventDevice(() => {
+        irq(GED_GSIV, true);
+        irq(GED_GSIV, false);
+      });
+      bus.map('mmio', 'ged', GED_BASE, 4, { min: 4, max: 4 }, ged);
+      return {
+        sendCpuHotplugEvent: () => ged.send(GED_CPU_HOTPLUG_EVT),
+        save: () => Uint8Array.of(...[0, 8, 16, 24].map((s) => (ged.save() >>> s) & 0xff)),
+        load: (b) => ged.load(new DataView(b.buffer, b.byteOffset, b.length).getUint32(0, true)),
+      };
+    },
     cpuIdentity(t: Topology, index: number) {
       const ids = topologyIds(t, index);
       return {

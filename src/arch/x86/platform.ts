@@ -8,7 +8,9 @@ import { IO_BASE_PC, IO_BASE_Q35 } from '../../hotplug/abi.ts';
 import { PRESENCE_TOGGLES } from '../../hotplug/presence.ts';
 import type { PossibleCpu } from '../../machine/possible-cpus.ts';
 import { topologyIds, type Topology } from '../../machine/topology.ts';
-import type { Platform, TableAddresses } from '../platform.ts';
+import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
+import type { Bus } from '../../machine/bus.ts';
+import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../machine/gpe.ts';
 import { apicIdFromIds } from './apic-id.ts';
 
 /** The two PC chipsets differ only in where their ACPI registers sit. */
@@ -42,6 +44,8 @@ export const I440FX: PcChipset = {
   acpiDisable: 0xf0,
 };
 
+/** The SCI is ISA IRQ 9 on both chipsets. */
+export const SCI_IRQ = 9;
 const LOCAL_APIC_ADDRESS = 0xfee00000;
 const IO_APIC_ADDRESS = 0xfec00000;
 /** ISA IRQs routed to PCI, level-triggered active-high: QEMU's PCI_ISA_IRQ_MASK. */
@@ -64,6 +68,19 @@ export function pcPlatform(chipset: PcChipset): Platform {
     presence,
     hasFacs: true,
     tableBase: 0x7ffe0000,
+    cpuType: 'qemu64-x86_64-cpu',
+    cpuIdLevels: ['socket-id', 'die-id', 'core-id', 'thread-id'],
+    archIdLabel: 'APIC ID',
+    wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents {
+      const gpe = new Gpe0Block(chipset.gpe0.length, (level) => irq(SCI_IRQ, level));
+      // QEMU's GPE ops are byte-wide (impl 1) but accept 1..4-byte accesses.
+      bus.map('io', 'gpe0', chipset.gpe0.address, chipset.gpe0.length, { min: 1, max: 4 }, gpe);
+      return {
+        sendCpuHotplugEvent: () => gpe.raise(GPE_CPU_HOTPLUG_BIT),
+        save: () => gpe.save(),
+        load: (b) => gpe.load(b),
+      };
+    },
     cpuIdentity(t: Topology, index: number) {
       const ids = topologyIds(t, index);
       return {
@@ -117,7 +134,7 @@ export function pcPlatform(chipset: PcChipset): Platform {
         facsAddress: addresses.facs ?? 0,
         dsdtAddress: addresses.dsdt,
         intModel: 1,
-        sciInterrupt: 9,
+        sciInterrupt: SCI_IRQ,
         smiCommandPort: 0xb2,
         acpiEnableValue: chipset.acpiEnable,
         acpiDisableValue: chipset.acpiDisable,

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Machine } from '../../src/machine/machine.ts';
+import type { QmpVm, RunState } from '../../src/qmp/commands.ts';
+import { MAX_MESSAGE, QmpSession } from '../../src/qmp/session.ts';
+
+function session(machine: Partial<Machine> = {}) {
+  let state: RunState = 'prelaunch';
+  const sent: Record<string, unknown>[] = [];
+  const vm: QmpVm = {
+    machine: machine as Machine,
+    status: () => state,
+    cont: () => void (state = 'running'),
+    stop: () => void (state = 'paused'),
+    quit: () => {},
+  };
+  const s = new QmpSession(vm, (m) => sent.push(m as Record<string, unknown>));
+  const send = (text: string) => {
+    sent.length = 0;
+    s.push(text);
+    return [...sent];
+  };
+  return { s, send, sent };
+}
+
+const negotiated = () => {
+  const q = session();
+  q.send('{"execute":"qmp_capabilities"}');
+  return q;
+};
+
+describe('QMP session', () => {
+  test('greets with a version and the oob capability', () => {
+    const q = session();
+    q.s.greet();
+    assert.deepEqual(Object.keys(q.sent[0]!), ['QMP']);
+    assert.deepEqual((q.sent[0] as { QMP: { capabilities: string[] } }).QMP.capabilities, ['oob']);
+  });
+
+  test('commands before negotiation are refused as QEMU refuses them', () => {
+    assert.deepEqual(session().send('{"execute":"query-status","id":1}'), [
+      { error: { class: 'CommandNotFound', desc: "Expecting capabilities negotiation with 'qmp_capabilities'" }, id: 1 },
+    ]);
+  });
+
+  test('negotiation twice is refused', () => {
+    assert.deepEqual(negotiated().send('{"execute":"qmp_capabilities"}'), [
+      { error: { class: 'CommandNotFound', desc: 'Capabilities negotiation is already complete, command ignored' } },
+    ]);
+  });
+
+  test('ids of any JSON type are echoed', () => {
+    const q = negotiated();
+    assert.deepEqual(q.send('{"execute":"query-status","id":{"a":[1]}}'), [
+      { return: { status: 'prelaunch', singlestep: false, running: false }, id: { a: [1] } },
+    ]);
+  });
+
+  test('malformed input gets an error and the session carries on', () => {
+    const q = negotiated();
+    const cases: [string, string][] = [
+      ['{"execute":', ''],
+      ['[1,2]', 'QMP input must be a JSON object'],
+      ['{"arguments":{}}', "QMP input lacks member 'execute'"],
+      ['{"execute":1}', "QMP input member 'execute' must be a string"],
+      ['{"execute":"stop","arguments":[]}', "QMP input member 'arguments' must be an object"],
+      ['{"execute":"stop","bogus":1}', "QMP input member 'bogus' is unexpected"],
+      ['{"execute":"no-such"}', 'The command no-such has not been found'],
+      ['{"execute":"stop","arguments":{"x":1}}', "Parameter 'x' is unexpected"],
+      ['{"execute":"device_del"}', "Parameter 'id' is missing"],
+      ['{"execute":"device_del","arguments":{"id":1}}', "Invalid parameter type for 'id', expected: string"],
+    ];
+    for (const [input, desc] of cases) {
+      const r = q.send(input === '{"execute":' ? '{"execute":}' : input);
+      assert.equal(r.length, 1, input);
+      const err = (r[0] as { error: { desc: string } }).error;
+      if (desc) assert.equal(err.desc, desc, input);
+      else assert.match(err.desc, /^JSON parse error/);
+    }
+    assert.deepEqual(q.send('{"execute":"cont"}'), [{ return: {} }]);
+  });
+
+  test(`a message over ${MAX_MESSAGE} characters is refused and the next one served`, () => {
+    const q = negotiated();
+    const r = q.send(`{"execute":"stop","arguments":{"x":"${'a'.repeat(MAX_MESSAGE)}"}}{"execute":"query-status"}`);
+    assert.equal(r.length, 2);
+    assert.match((r[0] as { error: { desc: string } }).error.desc, /exceeds/);
+    assert.ok('return' in r[1]!);
+  });
+
+  test('events reach a client only after negotiation', () => {
+    const q = session();
+    q.s.event({ event: 'RESUME' });
+    assert.equal(q.sent.length, 0);
+    q.send('{"execute":"qmp_capabilities"}');
+    q.s.event({ event: 'RESUME' });
+    assert.deepEqual(q.sent.at(-1), { event: 'RESUME' });
+  });
+});
