@@ -5,6 +5,7 @@ import { CPU_ID_PROPS, findSlot, type CpuIdProp } from './cpu-slots.ts';
 import { DeviceError } from './errors.ts';
 import type { CpuProps, MachineConfig } from './possible-cpus.ts';
 import type { VCpu } from './vcpu.ts';
+import { decodeMachineState, encodeMachineState, MachineStateError, type MachineState } from './machine-state.ts';
 
 /** Everything observable a machine does, in the order it happens. */
 export type MachineEvent =
@@ -48,7 +49,16 @@ export class Machine {
   private unattached = 0;
   private anonymous = 0;
 
-  constructor(readonly config: MachineConfig) {
+  /**
+   * Builds a machine from its configuration. With `state` (a stream from
+   * saveState) it is the destination of a migration: its vCPU objects and
+   * hot-plug state are the source's. Throws MachineStateError or
+   * HotplugStateError for a stream that does not fit; nothing is half-built.
+   */
+  constructor(
+    readonly config: MachineConfig,
+    state?: Uint8Array,
+  ) {
     const { platform, cpus, type } = config;
     this.bus.observe((access) => this.emit({ type: 'bus', access }));
     this.events = platform.wireEvents(this.bus, (line, level) => this.emit({ type: 'irq', line, level }));
@@ -62,6 +72,17 @@ export class Machine {
       trace: (event) => this.emit({ type: 'trace', event }),
     });
     this.mapController();
+    if (state) {
+      const s = this.checkState(decodeMachineState(state));
+      this.vcpus = s.slots.map((slot, index) => (slot.exists ? this.restore(index, slot) : undefined));
+      for (const v of this.vcpus) if (v) this.controller.attach(v.index, v, v.enabled);
+      this.controller.loadState(s.hotplug);
+      this.events.load(s.events);
+      this.mapController();
+      this.unattached = s.unattached;
+      this.anonymous = s.anonymous;
+      return;
+    }
     // x86: only the cold-plugged vCPUs exist. arm64: every possible vCPU is created
     // now, because its interrupt-controller state cannot be added after boot.
     const keepAll = !platform.presence.destroyOnUnplug;
@@ -71,6 +92,47 @@ export class Machine {
       v.enabled = cpus[v.index]!.coldPlugged;
       this.controller.attach(v.index, v, v.enabled);
     }
+  }
+
+  /** The migration stream of this machine (see machine-state.ts). */
+  saveState(): Uint8Array {
+    return encodeMachineState({
+      machineType: this.config.type.name,
+      possibleCpus: this.config.cpus.length,
+      unattached: this.unattached,
+      anonymous: this.anonymous,
+      slots: this.config.cpus.map((c) => {
+        const v = this.vcpus[c.index];
+        return { exists: v !== undefined, enabled: v?.enabled ?? false, hotplugged: v?.hotplugged ?? false, id: v?.id, qomPath: v?.qomPath ?? '' };
+      }),
+      events: this.events.save(),
+      hotplug: this.controller.saveState(),
+    });
+  }
+
+  private checkState(s: MachineState): MachineState {
+    const { type, cpus, platform } = this.config;
+    if (s.machineType !== type.name) {
+      throw new MachineStateError('wrong-machine', `cannot load the state of machine '${s.machineType}' into '${type.name}'`);
+    }
+    if (s.possibleCpus !== cpus.length) {
+      throw new MachineStateError('wrong-cpu-count', `cannot load the state of a machine with ${s.possibleCpus} possible CPUs into one with ${cpus.length}`);
+    }
+    s.slots.forEach((slot, i) => {
+      if (i === 0 && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');
+      if (slot.exists && !slot.enabled && platform.presence.destroyOnUnplug) {
+        throw new MachineStateError('corrupt', `machine state has a disabled vCPU object in slot ${i} on a machine that destroys them`);
+      }
+      if (!slot.exists && !platform.presence.destroyOnUnplug) {
+        throw new MachineStateError('corrupt', `machine state lacks the vCPU object of slot ${i}, which this machine keeps for its life`);
+      }
+    });
+    return s;
+  }
+
+  private restore(index: number, slot: MachineState['slots'][number]): VCpu {
+    const c = this.config.cpus[index]!;
+    return { index, archId: c.archId, props: c.props, id: slot.id, qomPath: slot.qomPath, enabled: slot.enabled, hotplugged: slot.hotplugged };
   }
 
   observe(listener: (e: MachineEvent) => void): () => void {
