@@ -1,0 +1,129 @@
+// The decoder's output: a tree of terms, one node per AML construct, with the byte
+// offset of each in its table so errors can point at the bytes. Operands follow the
+// opcode table's `decode` list index for index (src/aml/opcodes.ts OPCODES).
+import type { OpName } from '../opcodes.ts';
+import type { NameString } from './name-string.ts';
+
+export type Term =
+  /** Zero, One, ByteConst .. QWordConst. */
+  | { readonly t: 'int'; readonly value: bigint; readonly offset: number }
+  /** OnesOp: all ones at the integer width of the namespace (32 or 64 bits). */
+  | { readonly t: 'ones'; readonly offset: number }
+  | { readonly t: 'string'; readonly value: string; readonly offset: number }
+  /** A NameString that is not a method call: a reference, a store target, a package element. */
+  | { readonly t: 'name'; readonly name: NameString; readonly offset: number }
+  /** A NameString the decoder knew to be a method, with its arguments. */
+  | { readonly t: 'call'; readonly name: NameString; readonly args: readonly Term[]; readonly offset: number }
+  | { readonly t: 'local'; readonly index: number; readonly offset: number }
+  | { readonly t: 'arg'; readonly index: number; readonly offset: number }
+  | { readonly t: 'debug'; readonly offset: number }
+  /** NullName as a Target: the result is discarded. */
+  | { readonly t: 'null'; readonly offset: number }
+  | OpTerm;
+
+export interface OpTerm {
+  readonly t: 'op';
+  readonly op: OpName;
+  /** One operand per entry of the opcode's `decode` list (PkgLength included). */
+  readonly args: readonly Operand[];
+  readonly offset: number;
+}
+
+export type Operand =
+  | { readonly k: 'pkg'; readonly end: number }
+  | { readonly k: 'term'; readonly term: Term }
+  | { readonly k: 'name'; readonly name: NameString }
+  | { readonly k: 'num'; readonly value: number }
+  | { readonly k: 'qword'; readonly value: bigint }
+  | { readonly k: 'string'; readonly value: string }
+  /** TermList or PackageElementList. */
+  | { readonly k: 'terms'; readonly terms: readonly Term[] }
+  | { readonly k: 'fields'; readonly fields: readonly FieldElement[] }
+  | { readonly k: 'bytes'; readonly bytes: Uint8Array }
+  /** A Method's TermList: its byte range, and the terms once the body is decoded. */
+  | MethodBody;
+
+export interface MethodBody {
+  readonly k: 'body';
+  readonly start: number;
+  readonly end: number;
+  /** Absolute scope of the method (its own path), where its names are looked up. */
+  readonly scope: readonly string[];
+  terms: readonly Term[] | undefined;
+}
+
+// ACPI 6.5 §20.2.5.2
+//   FieldElement := NamedField | ReservedField | AccessField | ExtendedAccessField | ConnectField
+export type FieldElement =
+  /** NamedField := NameSeg PkgLength (bits) */
+  | { readonly k: 'named'; readonly name: string; readonly bits: number; readonly offset: number }
+  /** ReservedField := 0x00 PkgLength */
+  | { readonly k: 'reserved'; readonly bits: number }
+  /** AccessField := 0x01 AccessType AccessAttrib; ExtendedAccessField := 0x03 AccessType ExtendedAccessAttrib AccessLength */
+  | { readonly k: 'access'; readonly accessType: number; readonly attrib: number; readonly length?: number }
+  /** ConnectField := <0x02 NameString> | <0x02 BufferData> */
+  | { readonly k: 'connect'; readonly target: Term };
+
+/** The 36-byte header of every ACPI system description table (ACPI 6.5 §5.2.6). */
+export interface TableHeader {
+  readonly signature: string;
+  readonly length: number;
+  readonly revision: number;
+  readonly checksum: number;
+  /** True if all `length` bytes sum to zero (QEMU's fw_cfg tables carry 0 until the loader fixes them). */
+  readonly checksumValid: boolean;
+  readonly oemId: string;
+  readonly oemTableId: string;
+  readonly oemRevision: number;
+  readonly creatorId: string;
+  readonly creatorRevision: number;
+}
+
+/** A decoded DSDT or SSDT: its header and its top-level TermList. */
+export interface DefinitionBlock {
+  readonly header: TableHeader;
+  readonly terms: readonly Term[];
+}
+
+/** Typed views of an OpTerm's operands; a mismatch is a decoder bug, so it throws plainly. */
+export function operandTerm(o: OpTerm, i: number): Term {
+  const a = o.args[i];
+  if (a?.k !== 'term') throw new TypeError(`${o.op} operand ${i} is not a term`);
+  return a.term;
+}
+export function operandName(o: OpTerm, i: number): NameString {
+  const a = o.args[i];
+  if (a?.k !== 'name') throw new TypeError(`${o.op} operand ${i} is not a name`);
+  return a.name;
+}
+export function operandNum(o: OpTerm, i: number): number {
+  const a = o.args[i];
+  if (a?.k !== 'num') throw new TypeError(`${o.op} operand ${i} is not a number`);
+  return a.value;
+}
+export function operandTerms(o: OpTerm, i: number): readonly Term[] {
+  const a = o.args[i];
+  if (a?.k === 'terms') return a.terms;
+  if (a?.k === 'body' && a.terms) return a.terms;
+  throw new TypeError(`${o.op} operand ${i} is not a term list`);
+}
+export function operandFields(o: OpTerm, i: number): readonly FieldElement[] {
+  const a = o.args[i];
+  if (a?.k !== 'fields') throw new TypeError(`${o.op} operand ${i} is not a field list`);
+  return a.fields;
+}
+export function operandBytes(o: OpTerm, i: number): Uint8Array {
+  const a = o.args[i];
+  if (a?.k !== 'bytes') throw new TypeError(`${o.op} operand ${i} is not a byte list`);
+  return a.bytes;
+}
+export function operandBody(o: OpTerm, i: number): MethodBody {
+  const a = o.args[i];
+  if (a?.k !== 'body') throw new TypeError(`${o.op} operand ${i} is not a method body`);
+  return a;
+}
+/** The Else list of an If, if it has one. */
+export function elseTerms(o: OpTerm): readonly Term[] | undefined {
+  const a = o.args[3];
+  return a?.k === 'terms' ? a.terms : undefined;
+}

@@ -1,0 +1,296 @@
+// The term decoder: AML bytes → Term trees, driven by the opcode table in
+// src/aml/opcodes.ts. Recursive descent, bounded: every read is checked against the
+// enclosing package, and nesting deeper than MAX_NESTING is a decode error, so no
+// input can make it overflow the host stack or loop.
+import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type OperandKind, type OpName } from '../opcodes.ts';
+import type { FieldElement, Operand, Term } from './ast.ts';
+import { Declarations, NOT_A_METHOD } from './declarations.ts';
+import { decodeError } from './errors.ts';
+import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
+import { AmlReader } from './reader.ts';
+
+/** Deepest term nesting accepted; iasl output for real firmware stays far below it. */
+export const MAX_NESTING = 200;
+
+/** Where a term stands, which decides what may appear there. */
+type Position = 'statement' | 'termarg' | 'supername' | 'target' | 'simplename' | 'element';
+
+/** The operands that end a package: they read to `end` instead of a fixed size. */
+const TO_END = new Set<OperandKind>(['TermList', 'FieldList', 'ByteList', 'PackageElementList']);
+
+/** Objects that open a scope for the terms inside them. */
+const SCOPES = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
+
+/** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
+const EXTERNAL_METHOD = 8;
+
+export class Decoder {
+  private depth = 0;
+  /** Method bodies met in the first pass, decoded by decodeDeferred(). */
+  readonly deferred: { body: Extract<Operand, { k: 'body' }> }[] = [];
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly decls: Declarations,
+  ) {}
+
+  /** Decodes bytes [start, end) as a TermList in `scope`. */
+  termList(start: number, end: number, scope: readonly string[]): Term[] {
+    const r = new AmlReader(this.bytes, start, end);
+    return this.readTermList(r, end, scope);
+  }
+
+  /** Second pass: decodes every queued method body. */
+  decodeDeferred(): void {
+    // Bodies may declare methods of their own (rare), which queue more bodies.
+    for (let i = 0; i < this.deferred.length; i++) {
+      const { body } = this.deferred[i]!;
+      body.terms = this.termList(body.start, body.end, body.scope);
+    }
+  }
+
+  private readTermList(r: AmlReader, end: number, scope: readonly string[]): Term[] {
+    const saved = r.end;
+    r.end = end;
+    const out: Term[] = [];
+    while (r.pos < end) out.push(this.term(r, 'statement', scope));
+    r.end = saved;
+    return out;
+  }
+
+  // ACPI 6.5 §20.2.5
+  //   TermObj := Object | StatementOpcode | ExpressionOpcode
+  //   TermArg := ExpressionOpcode | DataObject | ArgObj | LocalObj
+  //   SuperName := SimpleName | DebugObj | ReferenceTypeOpcode
+  //   Target := SuperName | NullName
+  private term(r: AmlReader, pos: Position, scope: readonly string[]): Term {
+    const offset = r.pos;
+    if (++this.depth > MAX_NESTING) throw decodeError(offset, `terms nested deeper than ${MAX_NESTING}`);
+    try {
+      const b = r.peek();
+      if (b === NameChar.NULL_NAME && pos === 'target') {
+        r.pos++;
+        return { t: 'null', offset };
+      }
+      if (isNameStart(b)) return this.nameTerm(r, pos, scope, offset);
+      r.pos++;
+      let code = b;
+      if (b === EXT_OP_PREFIX) {
+        const e = r.u8('extended opcode');
+        code = (EXT_OP_PREFIX << 8) | e;
+      }
+      const info = OPCODE_BY_VALUE.get(code);
+      if (!info) throw decodeError(offset, `invalid opcode 0x${code.toString(16)}`);
+      this.checkPosition(info, pos, offset);
+      return this.opTerm(r, info, scope, offset);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private checkPosition(info: OpcodeInfo, pos: Position, offset: number): void {
+    const c = info.class;
+    let ok: boolean;
+    switch (pos) {
+      case 'statement': ok = c !== 'prefix'; break;
+      case 'termarg': ok = c === 'data' || c === 'expression' || c === 'local' || c === 'arg'; break;
+      // ACPICA accepts any expression as a SuperName and fails at run time if it
+      // yields no reference; so do we (RefOf/DerefOf/Index are the usual ones).
+      case 'supername':
+      case 'target': ok = c === 'local' || c === 'arg' || c === 'debug' || c === 'expression'; break;
+      case 'simplename': ok = c === 'local' || c === 'arg'; break;
+      case 'element': ok = c === 'data'; break;
+    }
+    if (!ok) throw decodeError(offset, `${info.name} cannot stand where a ${pos} is expected`);
+  }
+
+  /** A NameString: a method call in value positions if the name is a known method. */
+  private nameTerm(r: AmlReader, pos: Position, scope: readonly string[], offset: number): Term {
+    const name = readNameString(r);
+    if (pos === 'statement' || pos === 'termarg') {
+      const argc = this.decls.methodArgs(scope, name);
+      if (argc !== undefined) {
+        const args: Term[] = [];
+        for (let i = 0; i < argc; i++) args.push(this.term(r, 'termarg', scope));
+        return { t: 'call', name, args, offset };
+      }
+    }
+    return { t: 'name', name, offset };
+  }
+
+  private opTerm(r: AmlReader, info: OpcodeInfo & { readonly name: OpName }, scope: readonly string[], offset: number): Term {
+    switch (info.name) {
+      case 'Zero': return { t: 'int', value: 0n, offset };
+      case 'One': return { t: 'int', value: 1n, offset };
+      case 'Ones': return { t: 'ones', offset };
+      case 'Byte': return { t: 'int', value: BigInt(r.u8()), offset };
+      case 'Word': return { t: 'int', value: BigInt(r.u16()), offset };
+      case 'DWord': return { t: 'int', value: BigInt(r.u32()), offset };
+      case 'QWord': return { t: 'int', value: r.u64(), offset };
+      case 'String': return { t: 'string', value: r.asciiz(), offset };
+      case 'Debug': return { t: 'debug', offset };
+      default: break;
+    }
+    if (info.class === 'local') return { t: 'local', index: info.op - Op.LOCAL0, offset };
+    if (info.class === 'arg') return { t: 'arg', index: info.op - Op.ARG0, offset };
+    if (info.name === 'Else') throw decodeError(offset, 'Else without a preceding If');
+
+    const saved = r.end;
+    const args: Operand[] = [];
+    let inner = scope;
+    for (const kind of info.decode) {
+      if (kind === 'PkgLength') {
+        const end = r.pkgEnd();
+        r.end = end;
+        args.push({ k: 'pkg', end });
+        continue;
+      }
+      if (kind === 'TermList' && info.name === 'Method') {
+        args.push(this.methodBody(r, inner, args, offset));
+        continue;
+      }
+      args.push(this.operand(r, kind, inner, info.name, args));
+      // After its NameString, a scope-like object's TermList is decoded inside it.
+      if (kind === 'NameString' && (SCOPES.has(info.name) || info.name === 'Method') && args.length === 2) {
+        inner = this.resolveScope(scope, (args[1] as { name: NameString }).name, offset);
+      }
+    }
+    if (info.decode.some((k) => TO_END.has(k)) && r.pos !== r.end) {
+      throw decodeError(r.pos, `${info.name} has ${r.end - r.pos} bytes left over`);
+    }
+    r.end = saved;
+    this.declare(info.name, args, scope, inner);
+    // DefIfElse: an Else directly after the If belongs to it.
+    if (info.name === 'If' && r.pos < r.end && r.bytes[r.pos] === Op.ELSE) {
+      const elseAt = r.pos++;
+      const end = r.pkgEnd();
+      args.push({ k: 'terms', terms: this.readTermList(r, end, scope) });
+      if (r.pos !== end) throw decodeError(elseAt, 'Else package overrun');
+    }
+    return { t: 'op', op: info.name, args, offset };
+  }
+
+  private operand(r: AmlReader, kind: OperandKind, scope: readonly string[], op: OpName, args: Operand[]): Operand {
+    switch (kind) {
+      case 'NameString': return { k: 'name', name: readNameString(r) };
+      case 'ByteData': return { k: 'num', value: r.u8() };
+      case 'WordData': return { k: 'num', value: r.u16() };
+      case 'DWordData': return { k: 'num', value: r.u32() };
+      case 'QWordData': return { k: 'qword', value: r.u64() };
+      case 'AsciiZ': return { k: 'string', value: r.asciiz() };
+      case 'TermArg': return { k: 'term', term: this.term(r, 'termarg', scope) };
+      case 'SuperName': return { k: 'term', term: this.term(r, 'supername', scope) };
+      case 'Target': return { k: 'term', term: this.term(r, 'target', scope) };
+      case 'SimpleName': return { k: 'term', term: this.term(r, 'simplename', scope) };
+      case 'TermList': return { k: 'terms', terms: this.readTermList(r, r.end, scope) };
+      case 'PackageElementList': return { k: 'terms', terms: this.elements(r, scope) };
+      case 'ByteList': {
+        const bytes = r.bytes.slice(r.pos, r.end);
+        r.pos = r.end;
+        return { k: 'bytes', bytes };
+      }
+      case 'FieldList': return { k: 'fields', fields: this.fieldList(r, scope) };
+      case 'PkgLength': throw new Error(`unreachable: PkgLength of ${op} after ${args.length} operands`);
+    }
+  }
+
+  // PackageElementList := Nothing | <PackageElement PackageElementList>
+  // PackageElement := DataRefObject | NameString
+  private elements(r: AmlReader, scope: readonly string[]): Term[] {
+    const out: Term[] = [];
+    while (r.pos < r.end) out.push(this.term(r, 'element', scope));
+    return out;
+  }
+
+  private methodBody(r: AmlReader, scope: readonly string[], args: Operand[], offset: number): Operand {
+    const start = r.pos;
+    const end = r.end;
+    r.pos = end;
+    // Bodies are decoded after the whole table (decodeDeferred), when every method
+    // the table declares is known, wherever it is declared.
+    const body = { k: 'body' as const, start, end, scope, terms: undefined as readonly Term[] | undefined };
+    this.deferred.push({ body });
+    if (args.length !== 3) throw decodeError(offset, 'malformed Method');
+    return body;
+  }
+
+  private resolveScope(scope: readonly string[], name: NameString, offset: number): readonly string[] {
+    const segs = absoluteSegs(scope, name);
+    if (!segs) throw decodeError(offset, 'name climbs above the root');
+    return segs;
+  }
+
+  // FieldList := Nothing | <FieldElement FieldList>
+  private fieldList(r: AmlReader, scope: readonly string[]): FieldElement[] {
+    const out: FieldElement[] = [];
+    while (r.pos < r.end) {
+      const offset = r.pos;
+      const b = r.u8('FieldElement');
+      switch (b) {
+        case 0x00: out.push({ k: 'reserved', bits: r.fieldLength() }); break;
+        case 0x01: out.push({ k: 'access', accessType: r.u8('AccessType'), attrib: r.u8('AccessAttrib') }); break;
+        case 0x02: {
+          const at = r.pos;
+          const target = r.peek() === Op.BUFFER ? this.term(r, 'element', scope) : { t: 'name' as const, name: readNameString(r), offset: at };
+          out.push({ k: 'connect', target });
+          break;
+        }
+        case 0x03: out.push({ k: 'access', accessType: r.u8('AccessType'), attrib: r.u8('AccessAttrib'), length: r.u8('AccessLength') }); break;
+        default: {
+          r.pos = offset;
+          r.need(4, 'NamedField');
+          const name = readNameString(r);
+          if (name.root || name.parents || name.segs.length !== 1) throw decodeError(offset, 'NamedField needs a NameSeg');
+          out.push({ k: 'named', name: name.segs[0]!, bits: r.fieldLength(), offset });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records what a named object declares, so later calls to it decode right. */
+  private declare(op: OpName, args: readonly Operand[], scope: readonly string[], inner: readonly string[]): void {
+    const nameAt = (i: number) => {
+      const a = args[i];
+      return a?.k === 'name' ? absoluteSegs(scope, a.name) : undefined;
+    };
+    const num = (i: number) => (args[i]?.k === 'num' ? (args[i] as { value: number }).value : 0);
+    switch (op) {
+      case 'Method': this.decls.declare(inner, num(2) & 7); return;
+      case 'External': {
+        const segs = nameAt(0);
+        if (segs && num(1) === EXTERNAL_METHOD) this.decls.declare(segs, num(2) & 7);
+        return;
+      }
+      case 'Alias': {
+        const src = args[0]?.k === 'name' ? this.decls.methodArgs(scope, args[0].name) : undefined;
+        const segs = nameAt(1);
+        if (segs) this.decls.declare(segs, src ?? NOT_A_METHOD);
+        return;
+      }
+      case 'Device': case 'Processor': case 'PowerResource': case 'ThermalZone':
+        this.decls.declare(inner, NOT_A_METHOD);
+        return;
+      case 'Name': case 'Mutex': case 'Event': case 'OperationRegion': case 'DataTableRegion': {
+        const segs = nameAt(0);
+        if (segs) this.decls.declare(segs, NOT_A_METHOD);
+        return;
+      }
+      case 'CreateBitField': case 'CreateByteField': case 'CreateWordField':
+      case 'CreateDWordField': case 'CreateQWordField': case 'CreateField': {
+        const segs = nameAt(args.length - 1);
+        if (segs) this.decls.declare(segs, NOT_A_METHOD);
+        return;
+      }
+      case 'Field': case 'IndexField': case 'BankField': {
+        const list = args[args.length - 1];
+        if (list?.k === 'fields') {
+          for (const f of list.fields) if (f.k === 'named') this.decls.declare([...scope, f.name], NOT_A_METHOD);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}

@@ -1,0 +1,320 @@
+// Compiles decoded terms into closures, once per method (and per statement of
+// module-level code): names are resolved to namespace nodes at compile time where
+// they cannot change, operands to specialised readers, so running a method never
+// re-parses bytes or re-walks paths. Opcode families live in ops/*.ts.
+import { type NameString, type OpTerm, type Term, isSearchable, operandTerm } from '../decode/index.ts';
+import { EXPRESSIONS } from './ops/expressions.ts';
+import { STATEMENTS } from './ops/statements.ts';
+import { callNode as callNode_ } from './invoke.ts';
+import { AmlError, typeMismatch } from './errors.ts';
+import { resolveAlias, type NamespaceNode } from './namespace.ts';
+import { deliverDebug } from './notify.ts';
+import { type Flow, type Frame, NEXT as NEXT_ } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
+import { derefValue, readNode as readNode_, storeToNode, storeToRef } from './store.ts';
+import {
+  type AmlPackage, type AmlReference, type AmlValue, type NodeObject, copyValue as copyValue_, int as int_, nodeRef,
+} from './types.ts';
+
+// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
+// every use of an imported binding is a property getter (measured at ~40% of a tight
+// While loop). Only function declarations and leaf-module constants are aliased, so
+// module cycles cannot expose an uninitialized binding.
+const callNode = callNode_;
+const NEXT = NEXT_;
+const readNode = readNode_;
+const copyValue = copyValue_;
+const int = int_;
+
+export type Eval = (f: Frame) => AmlValue;
+export type Exec = (f: Frame) => Flow;
+export type Store = (f: Frame, v: AmlValue) => void;
+export type NodeGetter = (f: Frame) => NamespaceNode;
+
+/** A SuperName: somewhere a value can be read from, stored to, or referred to. */
+export interface Place {
+  readonly get: Eval;
+  readonly set: Store;
+  readonly ref: (f: Frame) => AmlReference;
+  /** The object behind the place, references followed, without reading a field or running a method. */
+  readonly peek: (f: Frame) => { readonly node?: NamespaceNode; readonly obj: NodeObject };
+}
+
+/** A name inside a module-level Package, resolved after the whole table is loaded (forward references). */
+export interface PendingName {
+  readonly pkg: AmlPackage;
+  readonly index: number;
+  readonly scope: NamespaceNode;
+  readonly name: NameString;
+}
+
+const throwing = (e: () => AmlError): Eval => () => {
+  throw e();
+};
+
+export class Compiler {
+  readonly width: 32 | 64;
+  readonly ones: bigint;
+  /** While loops around the code being compiled (Break and Continue need one). */
+  loops = 0;
+
+  constructor(
+    readonly rt: Runtime,
+    /** The scope the code runs in: the method node, or the scope being loaded. */
+    readonly scope: NamespaceNode,
+    /** Single-segment names the method declares: looked up per call, since each call makes its own. */
+    readonly methodNames: ReadonlySet<string>,
+    /** Set while loading a table: where package name elements wait for resolution. */
+    readonly pending?: PendingName[],
+  ) {
+    this.width = rt.width;
+    this.ones = (1n << BigInt(rt.width)) - 1n;
+  }
+
+  block(terms: readonly Term[]): Exec {
+    const stmts = terms.map((t) => this.stmt(t));
+    const offsets = terms.map((t) => t.offset);
+    const n = stmts.length;
+    if (n === 0) return () => NEXT;
+    return (f) => {
+      for (let i = 0; i < n; i++) {
+        f.offset = offsets[i]!;
+        const r = stmts[i]!(f);
+        if (r !== NEXT) return r;
+      }
+      return NEXT;
+    };
+  }
+
+  stmt(t: Term): Exec {
+    switch (t.t) {
+      case 'op': {
+        const s = STATEMENTS[t.op];
+        if (s) return s(this, t);
+        const e = this.opExpr(t);
+        return (f) => {
+          e(f);
+          return NEXT;
+        };
+      }
+      case 'call': {
+        // A call whose value nobody uses may return nothing.
+        const get = this.node(t.name);
+        const args = t.args.map((a) => this.expr(a));
+        return (f) => {
+          const vals = args.map((a) => a(f));
+          callNode(f.rt, get(f), vals);
+          return NEXT;
+        };
+      }
+      case 'name': {
+        // A bare name runs the method it names; naming anything else does nothing.
+        const get = this.optionalNode(t.name);
+        return (f) => {
+          const n = get(f);
+          if (n && resolveAlias(n).obj.kind === 'method') callNode(f.rt, n, []);
+          return NEXT;
+        };
+      }
+      case 'int': case 'ones': case 'string': case 'local': case 'arg': case 'debug': case 'null':
+        return () => NEXT;
+    }
+  }
+
+  expr(t: Term): Eval {
+    switch (t.t) {
+      case 'int': {
+        const v = int(BigInt.asUintN(this.width, t.value));
+        return () => v;
+      }
+      case 'ones': {
+        const v = int(this.ones);
+        return () => v;
+      }
+      case 'string': {
+        const s = t.value;
+        return () => ({ kind: 'string', value: s });
+      }
+      case 'local': return this.readSlot('locals', t.index);
+      case 'arg': return this.readSlot('args', t.index);
+      case 'name': {
+        const get = this.node(t.name);
+        return (f) => readNode(f.rt, get(f));
+      }
+      case 'call': {
+        const get = this.node(t.name);
+        const args = t.args.map((a) => this.expr(a));
+        return (f) => {
+          const vals = args.map((a) => a(f));
+          const r = callNode(f.rt, get(f), vals);
+          if (r === undefined) throw new AmlError('uninitialized', `method ${get(f).path} returned no value`);
+          return r;
+        };
+      }
+      case 'debug': return throwing(() => typeMismatch('Debug cannot be read'));
+      case 'null': return throwing(() => typeMismatch('NullName cannot be read'));
+      case 'op': return this.opExpr(t);
+    }
+  }
+
+  private opExpr(t: OpTerm): Eval {
+    const e = EXPRESSIONS[t.op];
+    if (e) return e(this, t);
+    return throwing(() => new AmlError('invalid-opcode', `${t.op} is not an expression`));
+  }
+
+  private readSlot(which: 'locals' | 'args', i: number): Eval {
+    const label = `${which === 'locals' ? 'Local' : 'Arg'}${i}`;
+    if (which === 'locals') {
+      return (f) => {
+        const v = f.locals[i]!;
+        if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `${label} is uninitialized`);
+        return v;
+      };
+    }
+    return (f) => {
+      const v = f.args[i]!;
+      if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `${label} is uninitialized`);
+      return v;
+    };
+  }
+
+  /** A resolver for `name`: bound now if the node exists and cannot be shadowed, else looked up per run. */
+  node(name: NameString): NodeGetter {
+    const get = this.optionalNode(name);
+    return (f) => {
+      const n = get(f);
+      if (!n) throw new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
+      return n;
+    };
+  }
+
+  optionalNode(name: NameString): (f: Frame) => NamespaceNode | undefined {
+    const dynamic = isSearchable(name) && this.methodNames.has(name.segs[0]!);
+    if (!dynamic) {
+      const n = this.rt.ns.lookup(this.scope, name);
+      if (n) return () => (n.detached ? undefined : n);
+    }
+    return (f) => f.rt.ns.lookup(f.scope, name);
+  }
+
+  /** A Target: undefined for NullName (the result is discarded). */
+  target(t: Term): Store | undefined {
+    if (t.t === 'null') return undefined;
+    return this.place(t).set;
+  }
+
+  place(t: Term): Place {
+    switch (t.t) {
+      case 'local': return slotPlace('locals', t.index);
+      case 'arg': return slotPlace('args', t.index);
+      case 'name': {
+        const get = this.node(t.name);
+        return {
+          get: (f) => readNode(f.rt, get(f)),
+          set: (f, v) => storeToNode(f.rt, get(f), v),
+          ref: (f) => nodeRef(resolveAlias(get(f))),
+          peek: (f) => {
+            const n = resolveAlias(get(f));
+            // A name holding a reference (CopyObject of a RefOf) stands for what it refers to.
+            return n.obj.kind === 'reference' ? followRef(n.obj) : { node: n, obj: n.obj };
+          },
+        };
+      }
+      case 'debug':
+        return {
+          get: throwing(() => typeMismatch('Debug cannot be read')),
+          set: (f, v) => deliverDebug(f.rt, v),
+          ref: () => {
+            throw typeMismatch('RefOf(Debug) is not supported');
+          },
+          peek: () => ({ obj: { kind: 'uninitialized' } }),
+        };
+      default: {
+        // DerefOf(x) names what x refers to; Index, RefOf or any other expression
+        // is itself the reference (or, for SizeOf/ObjectType, simply a value).
+        const inner = t.t === 'op' && t.op === 'DerefOf' ? operandTerm(t, 0) : t;
+        const e = this.expr(inner);
+        const refOf = (f: Frame): AmlReference => {
+          const v = e(f);
+          if (v.kind === 'reference') return v;
+          if (v.kind === 'string' && inner !== t) return nodeRef(lookupPath(f, v.value));
+          throw typeMismatch(`a ${v.kind} is not a reference to store into`);
+        };
+        return {
+          get: (f) => derefValue(f.rt, refOf(f)),
+          set: (f, v) => storeToRef(f.rt, refOf(f), v),
+          ref: refOf,
+          peek: (f) => {
+            const v = e(f);
+            if (v.kind === 'reference') return followRef(v);
+            if (v.kind === 'string' && inner !== t) return followRef(nodeRef(lookupPath(f, v.value)));
+            return { obj: v };
+          },
+        };
+      }
+    }
+  }
+}
+
+function slotPlace(which: 'locals' | 'args', i: number): Place {
+  const label = `${which === 'locals' ? 'Local' : 'Arg'}${i}`;
+  return {
+    get: (f) => {
+      const v = f[which][i]!;
+      if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `${label} is uninitialized`);
+      return v;
+    },
+    set: which === 'locals'
+      ? (f, v) => {
+        f.locals[i] = v.kind === 'integer' ? v : copyValue(v);
+      }
+      : (f, v) => {
+        // An Arg holding RefOf() is stored through (ACPICA dsmthdat.c); anything else is overwritten.
+        const cur = f.args[i]!;
+        if (cur.kind === 'reference' && (cur.to === 'node' || cur.to === 'slot')) storeToRef(f.rt, cur, v);
+        else f.args[i] = copyValue(v);
+      },
+    ref: (f) => ({ kind: 'reference', to: 'slot', slots: f[which], index: i, label }),
+    peek: (f) => {
+      const v = f[which][i]!;
+      return v.kind === 'reference' ? followRef(v) : { obj: v };
+    },
+  };
+}
+
+/** The object a reference leads to (for ObjectType, SizeOf, Notify, Acquire). */
+export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeObject } {
+  let r: AmlReference = ref;
+  for (let hops = 0; hops < 64; hops++) {
+    let next: AmlValue | undefined;
+    switch (r.to) {
+      case 'node': {
+        const n = resolveAlias(r.node);
+        return { node: n, obj: n.obj };
+      }
+      case 'element': next = r.pkg.elements[r.index]; break;
+      case 'slot': next = r.slots[r.index]; break;
+      case 'byte': return { obj: { kind: 'buffer-field', buffer: { kind: 'buffer', value: new Uint8Array(1) }, bitOffset: 0, bitLength: 8, isCreateField: false } };
+      case 'unresolved': throw new AmlError('undefined-reference', `reference to ${r.path}, which does not exist`);
+    }
+    if (next === undefined) return { obj: { kind: 'uninitialized' } };
+    if (next.kind !== 'reference') return { obj: next };
+    r = next;
+  }
+  throw typeMismatch('reference chain too long');
+}
+
+/** DerefOf(String) and friends: a path looked up from the running scope. */
+export function lookupPath(f: Frame, path: string): NamespaceNode {
+  const n = f.rt.lookupString(f.scope, path);
+  if (!n) throw new AmlError('undefined-reference', `${path} does not exist`);
+  return n;
+}
+
+function describe(scope: NamespaceNode, name: NameString): string {
+  const text = (name.root ? '\\' : '^'.repeat(name.parents)) + name.segs.join('.');
+  return name.root || scope.parent === undefined ? text : `${text} (from ${scope.path})`;
+}
+
+export type { Runtime };

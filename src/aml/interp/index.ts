@@ -1,0 +1,26 @@
+// Public API of the AML interpreter (src/aml/interp). Other folders import only
+// this file. Guarantees, for every entry point:
+// - Everything thrown is an AmlError with a stable `code` (plus the method path and
+//   table offset when AML was running); never a host exception, never a crash.
+// - Every evaluation is bounded: While loops by limits.loopIterations, call nesting
+//   by limits.callDepth, wall time by limits.timeMs (monotonic clock, checked every
+//   1024 loop iterations or calls). Sleep/Stall only advance a virtual clock.
+// - Notify, Debug and region-trace callbacks run synchronously, in AML order.
+// - Values returned to the host are copies; the host cannot change AML state by
+//   mutating them, and arguments are copied in.
+export { Interpreter, type InterpreterOptions, type InitFailure } from './interpreter.ts';
+export { AmlError, type AmlErrorCode } from './errors.ts';
+export type {
+  AmlValue, AmlInteger, AmlString, AmlBuffer, AmlPackage, AmlReference, AmlUninitialized,
+} from './types.ts';
+export { assertNever } from './types.ts';
+export type { NamespaceNode } from './namespace.ts';
+export type {
+  AddressSpace, AccessWidth, RegionHandler, RegionAccessInfo, RegionAccessEvent, RegionObserver,
+} from './opregion.ts';
+export { ADDRESS_SPACES } from './opregion.ts';
+export type { Limits, NotifyHandler, DebugHandler } from './runtime.ts';
+export { DEFAULT_LIMITS } from './runtime.ts';
+export { integer, string, buffer, pkg } from './values.ts';
+export { OSI_SUPPORTED } from './predefined.ts';
+export type { TableHeader } from '../decode/index.ts';

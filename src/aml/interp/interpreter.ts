@@ -1,0 +1,231 @@
+// The public face of the interpreter: load tables, install host handlers, evaluate
+// objects. Everything it throws is an AmlError; each evaluation is bounded by the
+// limits; nothing it does blocks or reads the wall clock except the time limit.
+import { parsePath, type TableHeader } from '../decode/index.ts';
+import { asAmlError, AmlError } from './errors.ts';
+import { callNode } from './invoke.ts';
+import { loadTable } from './loader.ts';
+import { resolveAlias, type NamespaceNode } from './namespace.ts';
+import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
+import { installPredefined } from './predefined.ts';
+import { DEFAULT_LIMITS, type DebugHandler, type Limits, type NotifyHandler, Runtime } from './runtime.ts';
+import { readNode } from './store.ts';
+import { listNamespace } from './tree.ts';
+import { type AmlValue, copyValue, type RegionObject } from './types.ts';
+import { checkArgument } from './values.ts';
+
+export interface InterpreterOptions {
+  readonly limits?: Partial<Limits>;
+}
+
+/** An _INI or _STA that failed during runInitializers(); the walk went on. */
+export interface InitFailure {
+  readonly path: string;
+  readonly error: AmlError;
+}
+
+export class Interpreter {
+  private readonly rt: Runtime;
+
+  constructor(options: InterpreterOptions = {}) {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    for (const [k, v] of Object.entries(limits)) {
+      if (!Number.isFinite(v) || v <= 0) throw new AmlError('bad-argument', `limits.${k} must be a positive number, got ${v}`);
+    }
+    this.rt = new Runtime(limits);
+    installPredefined(this.rt);
+    this.rt.io.pciOf = (region) => this.pciFunctionOf(region);
+  }
+
+  /**
+   * Loads a DSDT or SSDT (36-byte header included). A DSDT's revision sets the
+   * integer width (32 bits below revision 2). Malformed bytes throw
+   * AmlError('decode-error') with the table offset, before anything is changed;
+   * an error in module-level code removes every object the table created.
+   */
+  loadTable(table: Uint8Array): TableHeader {
+    if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'loadTable needs a Uint8Array');
+    return loadTable(this.rt, table);
+  }
+
+  /** Serves an address space; replaces any handler installed for it before. */
+  installAddressSpaceHandler(space: AddressSpace, handler: RegionHandler): void {
+    this.rt.io.install(space, handler);
+  }
+
+  /**
+   * Receives every Notify, synchronously and in the order the AML executes them,
+   * with the object's path ('\\_SB.CPUS.C001') and value. A handler that throws
+   * aborts the evaluation with AmlError('handler-error').
+   */
+  installNotifyHandler(handler: NotifyHandler): void {
+    this.rt.notifyHandlers.push(handler);
+  }
+
+  /** Receives a copy of every value stored to Debug. */
+  onDebug(handler: DebugHandler): void {
+    this.rt.debugHandlers.push(handler);
+  }
+
+  /** Sees every operation-region access after it happened, in order; returns an unsubscribe function. */
+  onTrace(observer: RegionObserver): () => void {
+    return this.rt.io.observe(observer);
+  }
+
+  /**
+   * Evaluates the object at an absolute path: runs a method with `args` (missing
+   * ones are uninitialized), reads a field, or returns a copy of a data object. A
+   * method with no Return gives undefined; a Device or other object gives a
+   * reference to it. Throws AmlError, never anything else; the evaluation ends
+   * within limits.timeMs, and the mutexes the AML left acquired are released.
+   */
+  evaluate(path: string, args: readonly AmlValue[] = []): AmlValue | undefined {
+    const node = this.node(path);
+    if (!node) throw new AmlError('undefined-reference', `${path} does not exist`);
+    const input = args.map((a, i) => copyValue(checkArgument(a, `argument ${i}`)));
+    return this.run(() => callNode(this.rt, node, input));
+  }
+
+  /**
+   * Runs _INI as OSPM does after loading (ACPI 6.5 §6.5.1): depth first, for each
+   * Device, Processor and ThermalZone whose _STA says present (no _STA: present);
+   * the children of a device that is not present are visited only if _STA says
+   * functioning. Failures are collected and returned; the walk goes on.
+   */
+  runInitializers(): InitFailure[] {
+    const failures: InitFailure[] = [];
+    const visit = (node: NamespaceNode) => {
+      let descend = true;
+      if (node.obj.kind === 'device' || node.obj.kind === 'processor' || node.obj.kind === 'thermal-zone') {
+        let sta = 0x0fn;
+        const staNode = node.children.get('_STA');
+        try {
+          if (staNode) {
+            const v = this.run(() => callNode(this.rt, staNode, []));
+            sta = v?.kind === 'integer' ? v.value : 0x0fn;
+          }
+        } catch (e) {
+          failures.push({ path: staNode?.path ?? node.path, error: asAmlError(e) });
+          return;
+        }
+        const ini = node.children.get('_INI');
+        if (sta & 1n) {
+          if (ini) {
+            try {
+              this.run(() => callNode(this.rt, ini, []));
+            } catch (e) {
+              failures.push({ path: ini.path, error: asAmlError(e) });
+            }
+          }
+        } else {
+          descend = (sta & 8n) !== 0n;
+        }
+      }
+      if (descend) for (const c of [...node.children.values()]) visit(c);
+    };
+    visit(this.rt.ns.root);
+    return failures;
+  }
+
+  /** True if `path` names an object (an invalid path is simply absent). */
+  exists(path: string): boolean {
+    return this.node(path) !== undefined;
+  }
+
+  /**
+   * Every named object, in namespace order (parents before children), with its
+   * kind; a Processor() object also gives its ProcessorID. What an OSPM walks to
+   * find devices by _HID, processors, GPE methods.
+   */
+  objects(): { path: string; kind: string; processorId?: number }[] {
+    const out: { path: string; kind: string; processorId?: number }[] = [];
+    for (const { node } of this.rt.ns.walk(this.rt.ns.root)) {
+      if (!node.parent) continue;
+      out.push({ path: node.path, kind: node.obj.kind, ...(node.obj.kind === 'processor' ? { processorId: node.obj.id } : {}) });
+    }
+    return out;
+  }
+
+  /** The namespace as text, one object per line, indented by depth. */
+  tree(): string {
+    return listNamespace(this.rt.ns);
+  }
+
+  /** 64, or 32 after loading a DSDT of revision 0 or 1. */
+  get integerWidth(): 32 | 64 {
+    return this.rt.width;
+  }
+
+  /** Virtual time in 100 ns units (what Timer returns): Sleep and Stall advance it, nothing waits. */
+  get virtualTime(): bigint {
+    return this.rt.clock;
+  }
+
+  /** Problems that did not stop a table from loading (a name declared twice...). */
+  get warnings(): readonly string[] {
+    return this.rt.warnings;
+  }
+
+  /** Paths the host evaluated, resolved: hosts evaluate the same few paths over and over. */
+  private readonly paths = new Map<string, NamespaceNode>();
+  private pathsGeneration = -1;
+
+  private node(path: string): NamespaceNode | undefined {
+    if (this.pathsGeneration !== this.rt.generation) {
+      this.paths.clear();
+      this.pathsGeneration = this.rt.generation;
+    }
+    const hit = this.paths.get(path);
+    if (hit && !hit.detached) return hit;
+    let node: NamespaceNode | undefined;
+    try {
+      node = this.rt.ns.lookup(this.rt.ns.root, parsePath(path));
+    } catch {
+      return undefined;
+    }
+    if (node && this.paths.size < 4096) this.paths.set(path, node);
+    return node;
+  }
+
+  private run(fn: () => AmlValue | undefined): AmlValue | undefined {
+    this.rt.begin();
+    try {
+      const v = fn();
+      return v === undefined ? undefined : copyValue(v);
+    } catch (e) {
+      throw asAmlError(e);
+    } finally {
+      this.rt.end();
+    }
+  }
+
+  /** PCI_Config regions: _ADR of the region's device, _SEG/_BBN of its host bridge (ACPICA evrgnini.c). */
+  private pciFunctionOf(region: RegionObject) {
+    const num = (n: NamespaceNode | undefined, name: string): bigint | undefined => {
+      const c = n?.children.get(name);
+      if (!c) return undefined;
+      try {
+        const v = readNode(this.rt, resolveAlias(c));
+        return v.kind === 'integer' ? v.value : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const dev = region.node.parent;
+    const adr = num(dev, '_ADR') ?? 0n;
+    let bridge = dev;
+    while (bridge && bridge.parent && !bridge.children.has('_BBN') && !isHostBridge(bridge)) bridge = bridge.parent;
+    return {
+      segment: Number(num(bridge, '_SEG') ?? 0n),
+      bus: Number(num(bridge, '_BBN') ?? 0n),
+      device: Number((adr >> 16n) & 0xffffn),
+      function: Number(adr & 0xffffn),
+    };
+  }
+}
+
+function isHostBridge(n: NamespaceNode): boolean {
+  const hid = n.children.get('_HID')?.obj;
+  // EisaId("PNP0A03") = 0x030AD041, EisaId("PNP0A08") = 0x080AD041
+  return hid?.kind === 'integer' && (hid.value === 0x030ad041n || hid.value === 0x080ad041n);
+}

@@ -1,0 +1,130 @@
+// The state one interpreter shares across evaluations (namespace, handlers, integer
+// width, virtual clock) and the state of the evaluation in progress (call depth,
+// deadline, sync level, mutexes held). Frames are the Locals and Args of one call.
+import { AmlError } from './errors.ts';
+import { parsePath } from '../decode/index.ts';
+import { Namespace, type NamespaceNode } from './namespace.ts';
+import { RegionIo } from './opregion.ts';
+import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
+import type { PendingName } from './compile.ts';
+
+export interface Limits {
+  /** Iterations one While loop may run before 'loop-timeout' (counted per loop entry, as ACPICA). */
+  readonly loopIterations: number;
+  /** Method calls that may be active at once before 'call-depth'. */
+  readonly callDepth: number;
+  /** Milliseconds one top-level evaluation may take before 'time-limit'. */
+  readonly timeMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = Object.freeze({ loopIterations: 1_000_000, callDepth: 256, timeMs: 5_000 });
+
+/** How often (loop iterations or calls) the monotonic clock is read for the time limit. */
+const CLOCK_STRIDE = 1024;
+
+export type NotifyHandler = (path: string, value: number) => void;
+export type DebugHandler = (value: AmlValue) => void;
+
+export class Runtime {
+  readonly ns = new Namespace();
+  readonly io = new RegionIo();
+  /** 64 for a DSDT of revision 2 and up, 32 below (ACPI 6.5 §5.2.11.1). */
+  width: 32 | 64 = 64;
+  /** Bumped whenever tables change the namespace, so compiled method bodies rebind their names. */
+  generation = 0;
+  /** Virtual time in 100 ns units: Sleep and Stall advance it, Timer reads it. Nothing blocks. */
+  clock = 0n;
+  readonly notifyHandlers: NotifyHandler[] = [];
+  readonly debugHandlers: DebugHandler[] = [];
+
+  // The evaluation in progress (evaluate() may be re-entered from a handler: it joins it).
+  active = 0;
+  depth = 0;
+  syncLevel = 0;
+  readonly held: MutexObject[] = [];
+  private deadline = 0;
+  private ticks = 0;
+
+  /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
+  readonly warnings: string[] = [];
+
+  constructor(readonly limits: Limits) {}
+
+  /** A node from an ASL-style path string, relative to `scope`; undefined if invalid or absent. */
+  lookupString(scope: NamespaceNode, path: string): NamespaceNode | undefined {
+    try {
+      return this.ns.lookup(scope, parsePath(path));
+    } catch {
+      return undefined;
+    }
+  }
+
+  begin(): void {
+    if (this.active++ === 0) {
+      this.depth = 0;
+      this.syncLevel = 0;
+      this.ticks = 0;
+      this.deadline = performance.now() + this.limits.timeMs;
+    }
+  }
+
+  /** Ends an evaluation; the outermost one releases whatever the AML left acquired. */
+  end(): void {
+    if (--this.active === 0) {
+      for (const m of this.held) {
+        m.depth = 0;
+      }
+      this.held.length = 0;
+      this.syncLevel = 0;
+      this.depth = 0;
+    }
+  }
+
+  /** Called per loop iteration and per method call; reads the clock every CLOCK_STRIDE ticks. */
+  tick(): void {
+    if (++this.ticks >= CLOCK_STRIDE) {
+      this.ticks = 0;
+      if (performance.now() > this.deadline) {
+        throw new AmlError('time-limit', `evaluation exceeded the ${this.limits.timeMs} ms time limit`);
+      }
+    }
+  }
+}
+
+/** Control-flow outcome of a statement: carry on, Break, Continue, or Return. */
+export type Flow = 0 | 1 | 2 | 3;
+export const NEXT = 0, BREAK = 1, CONTINUE = 2, RETURN = 3;
+
+/** One method invocation (or a table's module-level code, with no method). */
+export class Frame {
+  readonly locals: AmlValue[] = [UNINITIALIZED, UNINITIALIZED, UNINITIALIZED, UNINITIALIZED,
+    UNINITIALIZED, UNINITIALIZED, UNINITIALIZED, UNINITIALIZED];
+  ret: AmlValue | undefined = undefined;
+  /** Table offset of the statement running, for error reports. */
+  offset = 0;
+  /** Names this invocation created, deleted when it returns (ACPI 6.5 §19.6.85). */
+  created: NamespaceNode[] | undefined = undefined;
+
+  constructor(
+    readonly rt: Runtime,
+    /** Where relative names are looked up: the method's node, or the scope being loaded. */
+    readonly scope: NamespaceNode,
+    readonly args: AmlValue[],
+    readonly method: MethodObject | undefined,
+    /** Called for every node created, instead of `created` (table loading records them for rollback). */
+    readonly onCreate?: (node: NamespaceNode) => void,
+    /** While a table loads: package name elements to resolve once it is loaded. */
+    readonly pending?: PendingName[],
+  ) {}
+
+  /** True while a table's module-level code runs (duplicate names are then warnings, as in ACPICA). */
+  get loading(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Records a node created while this frame runs. */
+  track(node: NamespaceNode): void {
+    if (this.onCreate) this.onCreate(node);
+    else (this.created ??= []).push(node);
+  }
+}

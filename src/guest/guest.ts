@@ -1,0 +1,205 @@
+import { Interpreter, type AddressSpace, type InterpreterOptions } from '../aml/interp/index.ts';
+import { AcpiContext } from './acpi-context.ts';
+import { GedSource, GpeBlock, interruptsFromCrs, type EventSource } from './event-sources.ts';
+import { GuestEvents, type GuestListener } from './events.ts';
+import { discoverTables, type FirmwareTables } from './firmware-tables.ts';
+import type { GuestAccessSize, GuestHardware } from './hardware.ts';
+import { parseMadt, type MadtView } from './madt.ts';
+import { ProcessorDriver, type GuestCpu } from './processor-driver.ts';
+import type { ProcessorObject } from './processors.ts';
+
+export interface GuestOptions {
+  /** Online hot-added CPUs at once, like a udev rule (default true). */
+  readonly autoOnline?: boolean;
+  /** /sys/firmware/acpi/hotplug/processor/enabled (default true). */
+  readonly processorHotplug?: boolean;
+  readonly interpreter?: InterpreterOptions;
+}
+
+/** Virtual time the guest spends per step, so the log reads like a timeline. */
+const STEP_US = 1000;
+
+/**
+ * A simulated OSPM that boots from the machine's ACPI tables and behaves like
+ * Linux's ACPI CPU hot-plug code. It runs only when asked: interrupts are recorded
+ * by interrupt() and handled by step(), and Notify work queued by the event methods
+ * runs after them, as Linux's hot-plug workqueue does. Deterministic: the same
+ * inputs give the same accesses, events and log.
+ */
+export class Guest {
+  readonly events = new GuestEvents();
+  private readonly interp: Interpreter;
+  private readonly acpi: AcpiContext;
+  private tables!: FirmwareTables;
+  private madt!: MadtView;
+  private driver!: ProcessorDriver;
+  private readonly sources: EventSource[] = [];
+  private readonly processors = new Map<string, ProcessorObject>();
+  /** Interrupt lines raised and not yet serviced, in arrival order. */
+  private readonly pendingLines: number[] = [];
+  private readonly levels = new Map<number, boolean>();
+  /** Deferred hot-plug work (Notify calls), in order. */
+  private readonly work: { path: string; value: number }[] = [];
+  private booted = false;
+
+  constructor(
+    private readonly hw: GuestHardware,
+    private readonly options: GuestOptions = {},
+  ) {
+    this.interp = new Interpreter(options.interpreter ?? {});
+    this.acpi = new AcpiContext(this.interp, this.events);
+  }
+
+  on(listener: GuestListener): () => void {
+    return this.events.on(listener);
+  }
+
+  /** ACPI init: tables, namespace, _INI, processors, event sources. */
+  boot(): void {
+    if (this.booted) throw new Error('guest already booted');
+    this.booted = true;
+    this.tables = discoverTables(this.hw.rsdp, this.hw.memory);
+    this.madt = parseMadt(this.tables.madt, this.tables.fadt);
+    for (const m of this.madt.messages) this.events.log(m, 'warn');
+    this.installHandlers();
+    this.interp.loadTable(this.tables.dsdt);
+    for (const t of this.tables.ssdts) this.interp.loadTable(t);
+    for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path}._INI failed: ${f.error.message}`, 'err');
+    this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
+      autoOnline: this.options.autoOnline ?? true,
+      hotplugEnabled: this.options.processorHotplug ?? true,
+    });
+    this.events.log(`ACPI: ${this.madt.cpus.length} possible CPUs, ${this.madt.cpus.filter((c) => c.enabled).length} enabled at boot`);
+    for (const obj of this.findProcessors()) {
+      this.processors.set(obj.path, obj);
+      this.driver.enumerate(obj);
+    }
+    this.setUpEventSources();
+    const online = this.driver.cpus.filter((c) => c.online).length;
+    this.events.log(`smp: Brought up 1 node, ${online} CPU${online === 1 ? '' : 's'}`);
+  }
+
+  private installHandlers(): void {
+    const bind = (space: AddressSpace, kind: 'io' | 'mmio') =>
+      this.interp.installAddressSpaceHandler(space, {
+        read: (address, bitWidth) => this.hw.read(kind, Number(address), (bitWidth / 8) as GuestAccessSize),
+        write: (address, bitWidth, value) => this.hw.write(kind, Number(address), (bitWidth / 8) as GuestAccessSize, value),
+      });
+    bind('SystemIO', 'io');
+    bind('SystemMemory', 'mmio');
+    this.interp.onTrace((e) =>
+      this.events.emit({ type: 'io', space: e.space, address: Number(e.address), bitWidth: e.bitWidth, value: e.value, direction: e.direction }),
+    );
+    // Linux queues hot-plug notifications to a workqueue; they run after the event method.
+    this.interp.installNotifyHandler((path, value) => {
+      this.events.emit({ type: 'notify', path, value });
+      this.work.push({ path, value });
+    });
+  }
+
+  /** Processor() objects and Device objects with _HID ACPI0007, with their UIDs. */
+  private findProcessors(): ProcessorObject[] {
+    const out: ProcessorObject[] = [];
+    for (const o of this.interp.objects()) {
+      if (o.kind === 'processor' && o.processorId !== undefined) {
+        out.push({ path: o.path, uid: this.acpi.callInteger(`${o.path}._UID`) ?? o.processorId });
+      } else if (o.kind === 'device' && this.hid(o.path) === 'ACPI0007') {
+        const uid = this.acpi.callInteger(`${o.path}._UID`);
+        if (uid === undefined) this.events.log(`ACPI: ${o.path}: Failed to get unique processor _UID`, 'err');
+        else out.push({ path: o.path, uid });
+      }
+    }
+    return out;
+  }
+
+  private hid(path: string): string | undefined {
+    if (!this.interp.exists(`${path}._HID`)) return undefined;
+    const v = this.interp.evaluate(`${path}._HID`);
+    return v?.kind === 'string' ? v.value : undefined;
+  }
+
+  private setUpEventSources(): void {
+    const { fadt } = this.tables;
+    if (!fadt.hardwareReduced && fadt.gpe0) {
+      this.sources.push(new GpeBlock(this.hw, this.acpi, fadt, fadt.gpe0));
+    }
+    for (const o of this.interp.objects()) {
+      if (o.kind !== 'device' || this.hid(o.path) !== 'ACPI0013') continue;
+      const crs = this.acpi.call(`${o.path}._CRS`);
+      const lines = crs?.kind === 'buffer' ? interruptsFromCrs(crs.value) : [];
+      if (lines.length === 0) this.events.log(`ACPI: GED ${o.path}: no interrupts in _CRS`, 'err');
+      else this.sources.push(new GedSource(this.acpi, o.path, lines));
+    }
+  }
+
+  /**
+   * An interrupt line changed. Level lines (the SCI) stay pending while high;
+   * a rising edge (the GED's pulse) is remembered once.
+   */
+  interrupt(line: number, level: boolean): void {
+    const was = this.levels.get(line) ?? false;
+    this.levels.set(line, level);
+    if (level && !was && !this.pendingLines.includes(line)) this.pendingLines.push(line);
+  }
+
+  /** True when step() has something to do. */
+  get busy(): boolean {
+    return this.pendingLines.length > 0 || this.work.length > 0;
+  }
+
+  /**
+   * Runs one unit of work: one interrupt's handler, else one queued hot-plug
+   * notification. Returns false when there was nothing to do.
+   */
+  step(): boolean {
+    if (!this.booted) return false;
+    const line = this.pendingLines.shift();
+    if (line !== undefined) {
+      this.events.time += STEP_US;
+      const source = this.sources.find((s) => s.lines.includes(line));
+      this.events.emit({ type: 'interrupt', line, source: source instanceof GedSource ? 'ged' : 'sci' });
+      const ran = source ? source.service(line) : 0;
+      // A level line still high after its handler did something has new events.
+      if (ran > 0 && this.levels.get(line) && !this.pendingLines.includes(line)) this.pendingLines.push(line);
+      return true;
+    }
+    const job = this.work.shift();
+    if (!job) return false;
+    this.events.time += STEP_US;
+    const obj = this.processors.get(job.path);
+    if (obj) this.driver.hotplug(obj, job.value);
+    else this.events.log(`ACPI: notify 0x${job.value.toString(16)} on ${job.path} has no handler`, 'debug');
+    return true;
+  }
+
+  /** Steps until idle; bounded so a misbehaving platform cannot hang the caller. */
+  runUntilIdle(maxSteps = 1_000_000): number {
+    let n = 0;
+    while (n < maxSteps && this.step()) n++;
+    if (n === maxSteps && this.busy) throw new Error(`guest still busy after ${maxSteps} steps`);
+    return n;
+  }
+
+  /** The guest kernel's CPUs (logical id, hardware id, present/registered/online). */
+  cpus(): readonly Readonly<GuestCpu>[] {
+    return this.driver?.cpus ?? [];
+  }
+
+  /** Offlines or onlines a CPU as root writing /sys/devices/system/cpu/cpuN/online would. */
+  setOnline(cpu: number, online: boolean): boolean {
+    const c = this.driver.cpus.find((x) => x.cpu === cpu);
+    if (!c?.registered) return false;
+    if (online) this.driver.online(c);
+    else return this.driver.offline(c);
+    return true;
+  }
+
+  /** _STA of a processor object, read now (for checks; it is an ordinary evaluation). */
+  processorStatus(path: string): number {
+    return this.acpi.sta(path);
+  }
+
+  get processorPaths(): readonly string[] {
+    return [...this.processors.keys()];
+  }
+}
