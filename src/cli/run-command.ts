@@ -1,9 +1,11 @@
 import { createInterface } from 'node:readline';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_MACHINE, findMachineType } from '../machine/machine-types.ts';
 import { createMachineConfig } from '../machine/possible-cpus.ts';
-import { Machine } from '../machine/machine.ts';
-import { QmpServer, parseQmpEndpoint } from '../qmp/server.ts';
+import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/server.ts';
 import { QtestProtocol } from '../qtest/protocol.ts';
+import { formatVmEvent } from '../vm/timeline.ts';
 import { Vm } from '../vm/vm.ts';
 import { machineName, parseOptions, type OptionSpec } from './options.ts';
 import { DEFAULT_SMP } from './tables-command.ts';
@@ -12,10 +14,12 @@ import { UsageError } from './usage-error.ts';
 export const RUN_OPTIONS: readonly OptionSpec[] = [
   { names: ['-machine', '-M'], key: 'machine', takesValue: true, help: `machine type (default ${DEFAULT_MACHINE})` },
   { names: ['-smp'], key: 'smp', takesValue: true, help: `CPU topology (default ${DEFAULT_SMP})` },
-  { names: ['-S'], key: 'paused', takesValue: false, help: 'start paused (prelaunch), like QEMU' },
-  { names: ['-qmp'], key: 'qmp', takesValue: true, help: 'QMP server: unix:PATH,server=on,wait=off or tcp:HOST:PORT,...' },
-  { names: ['-qtest'], key: 'qtest', takesValue: true, help: "qtest line protocol; only 'stdio'" },
+  { names: ['-S'], key: 'paused', takesValue: false, help: "start paused (prelaunch); 'cont' boots the guest" },
+  { names: ['-qmp'], key: 'qmp', takesValue: true, help: 'QMP server: unix:PATH,server=on,wait=off or tcp:HOST:PORT,... (default: a unix socket in the temp dir)' },
+  { names: ['-qtest'], key: 'qtest', takesValue: true, help: "qtest line protocol on 'stdio' (no guest runs, as in QEMU)" },
   { names: ['-name'], key: 'name', takesValue: true, help: 'VM name' },
+  { names: ['--no-online'], key: 'no-online', takesValue: false, help: 'the guest does not online hot-added CPUs by itself' },
+  { names: ['--trace'], key: 'trace', takesValue: false, help: 'also print register accesses and cpuhp_* trace lines' },
   // QEMU options that mean nothing here, accepted so QEMU's own command lines work unchanged.
   { names: ['-display'], key: 'ignored-display', takesValue: true, help: '(ignored)' },
   { names: ['-nodefaults'], key: 'ignored-nodefaults', takesValue: false, help: '(ignored)' },
@@ -23,45 +27,59 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { names: ['-accel'], key: 'ignored-accel', takesValue: true, help: '(ignored)' },
 ];
 
-/** `cpuhp run`: a VM process managed over QMP (and driven over qtest). Resolves when it stops. */
+/**
+ * `cpuhp run`: a VM process managed over QMP, with a guest that runs the ACPI
+ * tables and a readable log of what both sides do. With -qtest stdio it is instead
+ * a register-level peer of `qemu-system-x86_64 -qtest`. Resolves when it stops.
+ */
 export async function runCommand(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const opts = parseOptions(argv, RUN_OPTIONS);
-  if (opts['qtest'] !== undefined && opts['qtest'] !== 'stdio') {
-    throw new UsageError('bad-value', "-qtest: only 'stdio' is supported");
-  }
-  let endpoint;
+  const qtestMode = opts['qtest'] !== undefined;
+  if (qtestMode && opts['qtest'] !== 'stdio') throw new UsageError('bad-value', "-qtest: only 'stdio' is supported");
+  let endpoint: QmpEndpoint | undefined;
   try {
-    endpoint = typeof opts['qmp'] === 'string' ? parseQmpEndpoint(opts['qmp']) : undefined;
+    endpoint = typeof opts['qmp'] === 'string' ? parseQmpEndpoint(opts['qmp']) : qtestMode ? undefined : { kind: 'unix', path: join(tmpdir(), `cpuhp-${process.pid}.qmp`) };
   } catch (e) {
     throw new UsageError('bad-value', (e as Error).message);
   }
   const type = findMachineType(machineName(String(opts['machine'] ?? DEFAULT_MACHINE)));
-  const machine = new Machine(createMachineConfig(type, String(opts['smp'] ?? DEFAULT_SMP)));
+  const config = createMachineConfig(type, String(opts['smp'] ?? DEFAULT_SMP));
   // With -qtest stdio, stdout belongs to the protocol: human output goes to stderr.
-  const qtestMode = opts['qtest'] === 'stdio';
   const say = qtestMode ? (l: string) => process.stderr.write(`${l}\n`) : log;
 
   let finish!: (code: number) => void;
   const done = new Promise<number>((resolve) => (finish = resolve));
-  const vm = new Vm(machine, { startPaused: opts['paused'] === true, ...(typeof opts['name'] === 'string' ? { name: opts['name'] } : {}) }, () => finish(0));
+  const vm = new Vm(config, {
+    startPaused: opts['paused'] === true,
+    ...(typeof opts['name'] === 'string' ? { name: opts['name'] } : {}),
+    guest: qtestMode ? false : { autoOnline: opts['no-online'] !== true },
+    onQuit: () => finish(0),
+  });
 
   const qmp = endpoint ? new QmpServer(vm, endpoint) : undefined;
-  machine.observe((e) => {
+  const trace = opts['trace'] === true;
+  vm.on((e) => {
     if (e.type === 'qmp-event') qmp?.event(e.event, e.data);
+    if (!qtestMode || trace) {
+      const line = formatVmEvent(e, { trace });
+      if (line !== undefined) say(line);
+    }
   });
-  vm.onEvent((e, data) => qmp?.event(e, data));
   if (qmp) {
     const where = await qmp.listen();
     if (endpoint?.kind === 'tcp' && !['127.0.0.1', 'localhost', '::1'].includes(endpoint.host)) {
-      say(`warning: QMP on ${endpoint.host} is reachable from the network and has no authentication`);
+      say(`cpuhp: warning: QMP on ${endpoint.host} is reachable from other hosts and has no authentication`);
     }
-    say(`cpuhp: ${type.name} with ${machine.config.topology.cpus} of ${machine.config.topology.maxCpus} vCPUs; QMP on ${where}`);
+    const { cpus, maxCpus } = config.topology;
+    say(`cpuhp: ${type.name} (${type.arch}), ${cpus} of ${maxCpus} vCPUs, ${vm.status()}; QMP on ${where}`);
+    say(`cpuhp: try {"execute":"qmp_capabilities"} then {"execute":"query-hotpluggable-cpus"}; Ctrl-C or {"execute":"quit"} stops`);
   }
 
+  vm.start();
   if (qtestMode) {
-    const qtest = new QtestProtocol(machine.bus, (line) => process.stdout.write(`${line}\n`));
-    machine.observe((e) => {
-      if (e.type === 'irq') qtest.irq(e.line, e.level);
+    const qtest = new QtestProtocol(() => vm.machine.bus, (line) => process.stdout.write(`${line}\n`));
+    vm.on((e) => {
+      if (e.type === 'machine' && e.event.type === 'irq') qtest.irq(e.event.line, e.event.level);
     });
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     rl.on('line', (line) => qtest.handle(line));
@@ -76,5 +94,6 @@ export async function runCommand(argv: readonly string[], log: (line: string) =>
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   await qmp?.close();
+  say('cpuhp: stopped');
   return code;
 }

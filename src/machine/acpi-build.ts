@@ -25,10 +25,13 @@ const align = (n: number, to: number) => Math.ceil(n / to) * to;
 /**
  * Builds every table of a machine and lays them out from the platform's table
  * base: FACS (64-byte aligned, as ACPI requires), DSDT, FADT, MADT, XSDT. Pure:
- * the same config always gives the same bytes.
+ * the same inputs always give the same bytes. `plugged` says which slots hold an
+ * enabled vCPU now (default: the cold-plugged ones); QEMU rebuilds the tables
+ * this way on reset, so a reboot sees hot-plugged CPUs as boot CPUs.
  */
-export function buildAcpiTables(config: MachineConfig): AcpiTableSet {
-  const { type, platform, cpus } = config;
+export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolean[]): AcpiTableSet {
+  const { type, platform } = config;
+  const cpus = plugged ? config.cpus.map((c) => ({ ...c, coldPlugged: plugged[c.index] ?? false })) : config.cpus;
   const oem = type.oem === 'qemu' ? QEMU_OEM : CPUHP_OEM;
   const tables = new Map<string, { address: number; bytes: Uint8Array }>();
   let next = platform.tableBase;

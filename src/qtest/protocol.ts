@@ -10,8 +10,9 @@ import type { AccessSize, AddressSpaceKind, Bus } from '../machine/bus.ts';
 export class QtestProtocol {
   private intercepting = false;
 
+  /** `bus` is asked for on every access, so a restored machine is picked up. */
   constructor(
-    private readonly bus: Bus,
+    private readonly bus: () => Bus,
     private readonly send: (line: string) => void,
   ) {}
 
@@ -94,10 +95,10 @@ export class QtestProtocol {
     if (addr + BigInt(size) > MAX_ADDRESS) throw new QtestError(`address 0x${addr.toString(16)} is outside the address space`);
     const a = Number(addr);
     if (write) {
-      this.bus.write(space, a, size, value);
+      this.bus().write(space, a, size, value);
       return 0n;
     }
-    return this.bus.read(space, a, size);
+    return this.bus().read(space, a, size);
   }
 }
 

@@ -13,6 +13,10 @@ function session(machine: Partial<Machine> = {}) {
     cont: () => void (state = 'running'),
     stop: () => void (state = 'paused'),
     quit: () => {},
+    reset: () => {},
+    save: () => {},
+    restore: () => {},
+    migrationStatus: 'none',
   };
   const s = new QmpSession(vm, (m) => sent.push(m as Record<string, unknown>));
   const send = (text: string) => {

@@ -11,7 +11,7 @@ function setup() {
     write: (o, s, v) => { for (let i = 0; i < s; i++) regs[o + i] = Number((BigInt(v) >> BigInt(8 * i)) & 0xffn); },
   });
   const out: string[] = [];
-  const q = new QtestProtocol(bus, (l) => out.push(l));
+  const q = new QtestProtocol(() => bus, (l) => out.push(l));
   return { q, out, regs };
 }
 
