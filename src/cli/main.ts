@@ -22,9 +22,22 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
+// A reader that goes away (`cpuhp run | head`) must not take the VM down: after
+// EPIPE, output to that stream is dropped.
+const closed = new Set<NodeJS.WriteStream>();
+for (const s of [process.stdout, process.stderr]) {
+  s.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed.add(s);
+    else throw e;
+  });
+}
+const write = (s: NodeJS.WriteStream, line: string) => {
+  if (!closed.has(s)) s.write(`${line}\n`);
+};
+
 const stdio: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => write(process.stdout, line),
+  err: (line) => write(process.stderr, line),
 };
 
 /**
