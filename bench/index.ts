@@ -2,6 +2,8 @@
 import { report } from './measure.ts';
 import { benchTables } from './tables.ts';
 import { benchEventSearch } from './event-search.ts';
+import { benchInterpreter } from './interp.ts';
 
 report(benchTables());
 report(benchEventSearch());
+report(benchInterpreter());

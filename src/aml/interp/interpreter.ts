@@ -25,16 +25,34 @@ export interface InitFailure {
 }
 
 export class Interpreter {
-  private readonly rt: Runtime;
+  private rt: Runtime;
+  private readonly limits: Limits;
 
   constructor(options: InterpreterOptions = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
     for (const [k, v] of Object.entries(limits)) {
       if (!Number.isFinite(v) || v <= 0) throw new AmlError('bad-argument', `limits.${k} must be a positive number, got ${v}`);
     }
-    this.rt = new Runtime(limits);
-    installPredefined(this.rt);
-    this.rt.io.pciOf = (region) => this.pciFunctionOf(region);
+    this.limits = limits;
+    this.rt = this.freshRuntime();
+  }
+
+  private freshRuntime(): Runtime {
+    const rt = new Runtime(this.limits);
+    installPredefined(rt);
+    rt.io.pciOf = (region) => this.pciFunctionOf(region);
+    return rt;
+  }
+
+  /**
+   * Back to the state of a new Interpreter with the same limits (a guest reboot):
+   * every table, handler, observer and the virtual clock are dropped. Not allowed
+   * while an evaluation is running (from inside a handler).
+   */
+  reset(): void {
+    if (this.rt.active > 0) throw new AmlError('bad-argument', 'reset() during an evaluation');
+    this.rt = this.freshRuntime();
+    this.paths.clear();
   }
 
   /**

@@ -81,6 +81,19 @@ describe('namespace queries', () => {
   });
 });
 
+describe('objects', () => {
+  test('lists every named object parents first, with Processor ids', () => {
+    const i = new Interpreter();
+    i.loadTable(aml(dsdt('Scope (\\_SB) { Device (CPUS) { Name (_HID, "ACPI0010") \n Processor (C001, 1, 0, 0) {} } }')));
+    const mine = i.objects().filter((o) => o.path.startsWith('\\_SB.CPUS'));
+    assert.deepEqual(mine, [
+      { path: '\\_SB.CPUS', kind: 'device' },
+      { path: '\\_SB.CPUS._HID', kind: 'string' },
+      { path: '\\_SB.CPUS.C001', kind: 'processor', processorId: 1 },
+    ]);
+  });
+});
+
 describe('runInitializers', () => {
   const BODY = `
     Name (ORDR, Package (4) {})
@@ -102,5 +115,15 @@ describe('runInitializers', () => {
     const failures = m.interp.runInitializers();
     assert.deepEqual(failures.map((f) => [f.path, f.error.code]), [['\\DEV0._INI', 'divide-by-zero']]);
     assert.equal(intOf(m.interp.evaluate('\\DONE')), 1n);
+  });
+});
+
+describe('reset', () => {
+  test('drops the tables and handlers, keeping the limits', () => {
+    const m = machine(aml(dsdt('Name (VAL0, 1)\nMethod (MAIN) { While (One) {} }')), { limits: { loopIterations: 10 } });
+    m.interp.reset();
+    assert.deepEqual([m.interp.exists('\\VAL0'), m.interp.exists('\\_SB')], [false, true]);
+    m.interp.loadTable(aml(dsdt('Name (VAL0, 1)\nMethod (MAIN) { While (One) {} }')));
+    assertAmlError(() => m.interp.evaluate('\\MAIN'), 'loop-timeout');
   });
 });

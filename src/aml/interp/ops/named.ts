@@ -62,14 +62,21 @@ function scoped(make: ((o: OpTerm) => NodeObject) | undefined, bodyIndex: number
 
 const displayName = (n: NameString) => (n.root ? displayPath(n.segs) : '^'.repeat(n.parents) + n.segs.join('.'));
 
-/** A statement that creates one object from operand values computed when it runs. */
-function creates(nameIndex: number, make: (c: Compiler, o: OpTerm) => (f: Frame, node: NamespaceNode) => NodeObject): (c: Compiler, o: OpTerm) => Exec {
+/**
+ * A statement that creates one object. `make` gives, per run, the operand values
+ * (evaluated first: an error there creates nothing) and then the object, which
+ * may refer to its own node (a region's path, a mutex's label).
+ */
+type Maker = (c: Compiler, o: OpTerm) => (f: Frame) => (node: NamespaceNode) => NodeObject;
+
+function creates(nameIndex: number, make: Maker): (c: Compiler, o: OpTerm) => Exec {
   return (c, o) => {
     const name = operandName(o, nameIndex);
-    const build = make(c, o);
+    const prepare = make(c, o);
     return (f) => {
+      const finish = prepare(f);
       const node = createNamed(f, name, PLACEHOLDER);
-      if (node) node.obj = build(f, node);
+      if (node) node.obj = finish(node);
       return NEXT;
     };
   };
@@ -83,7 +90,8 @@ function bufferField(bits: number, indexIsBits: boolean): (c: Compiler, o: OpTer
       const buffer = asBuffer(src(f), 'CreateField source');
       const i = iv(at(f), w);
       const bitOffset = indexIsBits ? i : i * 8n;
-      return checkedBufferField(buffer, bitOffset, BigInt(bits), false);
+      const obj = checkedBufferField(buffer, bitOffset, BigInt(bits), false);
+      return () => obj;
     };
   });
 }
@@ -102,14 +110,22 @@ export const NAMED: StmtOps = {
     const t = operandTerm(o, 1);
     const v = c.expr(t);
     // Literals evaluate to fresh objects: only a value read from elsewhere needs a copy.
-    if (isLiteral(t)) return (f) => v(f);
-    return (f) => copyValue(v(f));
+    if (isLiteral(t)) {
+      return (f) => {
+        const value = v(f);
+        return () => value;
+      };
+    }
+    return (f) => {
+      const value = copyValue(v(f));
+      return () => value;
+    };
   }),
   // MethodFlags: bits 0-2 ArgCount, bit 3 SerializeFlag, bits 4-7 SyncLevel.
   Method: creates(1, (_c, o) => {
     const flags = operandNum(o, 2);
     const body = operandBody(o, 3);
-    return (_f, node) => {
+    return () => (node) => {
       const serialized = (flags & 8) !== 0;
       const syncLevel = flags >> 4;
       return {
@@ -123,24 +139,28 @@ export const NAMED: StmtOps = {
     return (f) => {
       const target = f.rt.ns.lookup(f.scope, source);
       if (!target) throw new AmlError('undefined-reference', `Alias source ${displayName(source)} does not exist`);
-      return { kind: 'alias', target };
+      return () => ({ kind: 'alias', target });
     };
   }),
   Mutex: creates(0, (_c, o) => {
     const level = operandNum(o, 1) & 0xf;
-    return (_f, node) => newMutex(level, node.path);
+    return () => (node) => newMutex(level, node.path);
   }),
-  Event: creates(0, () => () => newEvent()),
+  Event: creates(0, () => () => () => newEvent()),
   OperationRegion: creates(0, (c, o) => {
     const space = operandNum(o, 1), off = c.expr(operandTerm(o, 2)), len = c.expr(operandTerm(o, 3)), w = c.width;
-    return (f, node) => ({ kind: 'region', space, offset: iv(off(f), w), length: iv(len(f), w), node });
+    return (f) => {
+      const offset = iv(off(f), w);
+      const length = iv(len(f), w);
+      return (node) => ({ kind: 'region', space, offset, length, node });
+    };
   }),
   // The table's data is not reachable from AML here: the region exists, accesses fail.
   DataTableRegion: creates(0, (c, o) => {
     const args = [1, 2, 3].map((i) => c.expr(operandTerm(o, i)));
-    return (f, node) => {
+    return (f) => {
       for (const a of args) a(f);
-      return { kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: 0n, node };
+      return (node) => ({ kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: 0n, node });
     };
   }),
   External: () => () => NEXT,
@@ -154,7 +174,8 @@ export const NAMED: StmtOps = {
     return (f) => {
       const buffer = asBuffer(src(f), 'CreateField source');
       const bitOffset = iv(at(f), w);
-      return checkedBufferField(buffer, bitOffset, iv(n(f), w), true);
+      const obj = checkedBufferField(buffer, bitOffset, iv(n(f), w), true);
+      return () => obj;
     };
   }),
   Scope: scoped(undefined, 2),
