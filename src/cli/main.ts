@@ -5,6 +5,7 @@ import { MACHINE_TYPES } from '../machine/machine-types.ts';
 import { formatHelp } from './options.ts';
 import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
 import { runCommand, RUN_OPTIONS } from './run-command.ts';
+import { amlCommand } from './aml-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: cpuhp <command> [options]
@@ -14,6 +15,10 @@ commands:
 ${formatHelp(RUN_OPTIONS)}
   tables   write a machine's ACPI tables as DIR/SIG.aml
 ${formatHelp(TABLES_OPTIONS)}
+  aml exec TABLE.aml... [--mem io:ADDR=HEX]... --call PATH [ARG...]
+           evaluate a method on plain memory (like acpiexec) and print its accesses
+  aml tree TABLE.aml...
+           print the namespace
   machines list the machine types
   help     show this text`;
 
@@ -53,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
         return await runCommand(rest, io.out);
       case 'tables':
         return tablesCommand(rest, io.out);
+      case 'aml':
+        return amlCommand(rest, io.out);
       case 'machines':
         for (const m of MACHINE_TYPES) io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
         return 0;

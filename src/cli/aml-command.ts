@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { AmlError, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
+import { UsageError } from './usage-error.ts';
+
+const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
+
+/**
+ * Sparse byte memory per address space, zero-filled, little-endian: the same
+ * model as ACPICA's acpiexec (regions are plain buffers, no device behind them),
+ * so a method's accesses can be tried and compared without a machine.
+ */
+class PlainMemory {
+  private readonly bytes = new Map<string, number>();
+  read(space: string, address: bigint, bits: number): bigint {
+    let v = 0n;
+    for (let i = 0; i < bits / 8; i++) v |= BigInt(this.bytes.get(`${space}:${address + BigInt(i)}`) ?? 0) << BigInt(8 * i);
+    return v;
+  }
+  write(space: string, address: bigint, bits: number, value: bigint): void {
+    for (let i = 0; i < bits / 8; i++) this.bytes.set(`${space}:${address + BigInt(i)}`, Number((value >> BigInt(8 * i)) & 0xffn));
+  }
+}
+
+function loadTables(interp: Interpreter, files: readonly string[]): void {
+  if (files.length === 0) throw new UsageError('missing-option', `aml: no table given (${USAGE})`);
+  for (const f of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(f);
+    } catch (e) {
+      throw new UsageError('bad-value', `aml: cannot read '${f}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    try {
+      interp.loadTable(bytes);
+    } catch (e) {
+      if (e instanceof AmlError) throw new UsageError('bad-value', `aml: '${f}' does not load: ${e.message}`);
+      throw e;
+    }
+  }
+}
+
+/** An argument as written: 0x hex or decimal integers, anything else a string. */
+function parseArg(text: string): AmlValue {
+  if (/^0x[0-9a-f]{1,16}$/i.test(text) || /^[0-9]{1,20}$/.test(text)) {
+    const v = BigInt(text);
+    if (v > 0xffffffffffffffffn) throw new UsageError('bad-value', `aml: argument ${text} does not fit in 64 bits`);
+    return integer(v);
+  }
+  return string(text);
+}
+
+export function formatValue(v: AmlValue | undefined, depth = 0): string {
+  if (v === undefined) return 'none';
+  if (depth > 8) return '...';
+  switch (v.kind) {
+    case 'integer': return `Integer 0x${v.value.toString(16).toUpperCase()}`;
+    case 'string': return `String ${JSON.stringify(v.value)}`;
+    case 'buffer': return `Buffer [${[...v.value].map((b) => b.toString(16).padStart(2, '0')).join(' ')}]`;
+    case 'package': return `Package [${v.elements.map((e) => formatValue(e, depth + 1)).join(', ')}]`;
+    case 'reference': return 'Reference';
+    case 'uninitialized': return 'Uninitialized';
+  }
+}
+
+/** `cpuhp aml exec` and `cpuhp aml tree`. */
+export function amlCommand(argv: readonly string[], out: (line: string) => void): number {
+  const [sub, ...rest] = argv;
+  const interp = new Interpreter();
+  if (sub === 'tree') {
+    loadTables(interp, rest);
+    out(interp.tree().trimEnd());
+    return 0;
+  }
+  if (sub !== 'exec') throw new UsageError('unknown-command', `aml: expected 'exec' or 'tree' (${USAGE})`);
+  const tables: string[] = [];
+  const presets: [string, bigint, Uint8Array][] = [];
+  let call: string | undefined;
+  const args: AmlValue[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (call !== undefined) args.push(parseArg(a));
+    else if (a === '--call') {
+      call = rest[++i];
+      if (call === undefined) throw new UsageError('missing-value', "aml: option '--call' requires a path");
+    } else if (a === '--mem') {
+      const m = /^(io|mem):(0x[0-9a-f]+|[0-9]+)=((?:[0-9a-f]{2})+)$/i.exec(rest[++i] ?? '');
+      if (!m) throw new UsageError('bad-value', "aml: --mem takes io:ADDR=HEXBYTES or mem:ADDR=HEXBYTES (e.g. io:0xcdc=03)");
+      presets.push([m[1] === 'io' ? 'SystemIO' : 'SystemMemory', BigInt(m[2]!), Buffer.from(m[3]!, 'hex')]);
+    } else if (a.startsWith('-')) throw new UsageError('unknown-option', `aml: unknown option '${a}'`);
+    else tables.push(a);
+  }
+  if (call === undefined) throw new UsageError('missing-option', `aml exec: '--call PATH' is required (${USAGE})`);
+  loadTables(interp, tables);
+  const memory = new PlainMemory();
+  for (const [space, address, bytes] of presets) bytes.forEach((b, i) => memory.write(space, address + BigInt(i), 8, BigInt(b)));
+  for (const space of ['SystemIO', 'SystemMemory'] as const) {
+    interp.installAddressSpaceHandler(space, {
+      read: (address, bits) => memory.read(space, address, bits),
+      write: (address, bits, value) => memory.write(space, address, bits, value),
+    });
+  }
+  interp.onTrace((e) =>
+    out(`  ${e.space === 'SystemIO' ? 'IO ' : 'MEM'} ${e.direction === 'read' ? 'R' : 'W'} 0x${e.address.toString(16).padStart(4, '0')} w${e.bitWidth / 8} 0x${e.value.toString(16)}`),
+  );
+  interp.installNotifyHandler((path, value) => out(`  NOTIFY ${path} 0x${value.toString(16).padStart(2, '0')}`));
+  interp.onDebug((v) => out(`  DEBUG ${formatValue(v)}`));
+  out(`${call}(${args.map((a) => formatValue(a)).join(', ')})`);
+  try {
+    out(`Result: ${formatValue(interp.evaluate(call, args))}`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof AmlError)) throw e;
+    out(`Error: ${e.code}: ${e.message}`);
+    return 1;
+  }
+}

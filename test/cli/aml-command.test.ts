@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { main } from '../../src/cli/main.ts';
+import { buildAcpiTables } from '../../src/machine/acpi-build.ts';
+import { findMachineType } from '../../src/machine/machine-types.ts';
+import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'cpuhp-aml-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const dsdt = join(dir, 'DSDT.aml');
+writeFileSync(dsdt, buildAcpiTables(createMachineConfig(findMachineType('q35'), '1,maxcpus=4')).tables.get('DSDT')!.bytes);
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { status, out, err };
+}
+
+describe('cpuhp aml', () => {
+  test('exec runs a method on plain memory and prints its accesses, notifies and result', async () => {
+    // Flags byte 0x03 (enabled, inserting) and command data 1: CPU 1 has an insert event.
+    const r = await run('aml', 'exec', dsdt, '--mem', 'io:0xcdc=03', '--mem', 'io:0xce0=01000000', '--call', '\\_GPE._E02');
+    assert.equal(r.status, 0, r.err.join('\n'));
+    assert.equal(r.out[0], '\\_GPE._E02()');
+    assert.ok(r.out.includes('  NOTIFY \\_SB.CPUS.C001 0x01'));
+    assert.ok(r.out.includes('  IO  W 0x0cdc w1 0x2'), 'CINS = One writes 0x02 (WriteAsZeros)');
+    assert.equal(r.out.at(-1), 'Result: none');
+  });
+
+  test('exec passes arguments and prints the returned value', async () => {
+    const r = await run('aml', 'exec', dsdt, '--mem', 'io:0xcdc=01', '--call', '\\_SB.CPUS.CSTA', '2');
+    assert.deepEqual(r.out.slice(0, 2), ['\\_SB.CPUS.CSTA(Integer 0x2)', '  IO  W 0x0cd8 w4 0x2']);
+    assert.equal(r.out.at(-1), 'Result: Integer 0xF');
+  });
+
+  test('an AML error is reported with its code and status 1', async () => {
+    const r = await run('aml', 'exec', dsdt, '--call', '\\_SB.NOPE');
+    assert.equal(r.status, 1);
+    assert.match(r.out.at(-1)!, /^Error: undefined-reference/);
+  });
+
+  test('tree prints the namespace', async () => {
+    const r = await run('aml', 'tree', dsdt);
+    assert.equal(r.status, 0);
+    assert.ok(r.out.join('\n').includes('CSCN Method (0 args, Serialized'));
+  });
+
+  test('bad input gives one line and status 2', async () => {
+    const bad = join(dir, 'bad.aml');
+    writeFileSync(bad, Uint8Array.of(1, 2, 3));
+    for (const argv of [['aml', 'exec', dsdt], ['aml', 'exec', join(dir, 'missing.aml'), '--call', 'X'], ['aml', 'tree', bad], ['aml', 'exec', dsdt, '--mem', 'io:zz', '--call', 'X'], ['aml', 'frob']]) {
+      const r = await run(...argv);
+      assert.equal(r.status, 2, argv.join(' '));
+      assert.equal(r.err.length, 1);
+    }
+  });
+});
