@@ -1,9 +1,12 @@
-// `npm run bench`: speed targets live here, never in timed tests.
+// `npm run bench`: speed targets live here, never in timed tests. Comparisons with
+// a peer (acpiexec, QEMU) run the peer in the same run, on the same machine.
 import { report } from './measure.ts';
 import { benchTables } from './tables.ts';
 import { benchEventSearch } from './event-search.ts';
 import { benchInterpreter } from './interp.ts';
+import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
 
 report(benchTables());
 report(benchEventSearch());
 report(benchInterpreter());
+reportInterpVsAcpiexec(benchInterpVsAcpiexec());

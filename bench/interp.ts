@@ -16,7 +16,7 @@ const ITERATIONS = 100_000;
 const SCANS = 1_000;
 
 /** SSDT with \LOOP (the simplest While) and \SELF (acpiexec's self-test loop, with If/Else and arithmetic). */
-function loopTable(): Uint8Array {
+export function loopTable(): Uint8Array {
   const [l0, l1, a0] = [new Local(0), new Local(1), new Arg(0)];
   return buildDefinitionBlock({
     signature: 'SSDT', revision: 2, oem: QEMU_OEM,

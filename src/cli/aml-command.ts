@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AmlError, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
+const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
 
 /**
  * Sparse byte memory per address space, zero-filled, little-endian: the same
@@ -11,9 +11,11 @@ const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HE
  */
 class PlainMemory {
   private readonly bytes = new Map<string, number>();
+  /** What never-written bytes read as (acpiexec's -fv). */
+  constructor(private readonly fill = 0) {}
   read(space: string, address: bigint, bits: number): bigint {
     let v = 0n;
-    for (let i = 0; i < bits / 8; i++) v |= BigInt(this.bytes.get(`${space}:${address + BigInt(i)}`) ?? 0) << BigInt(8 * i);
+    for (let i = 0; i < bits / 8; i++) v |= BigInt(this.bytes.get(`${space}:${address + BigInt(i)}`) ?? this.fill) << BigInt(8 * i);
     return v;
   }
   write(space: string, address: bigint, bits: number, value: bigint): void {
@@ -75,6 +77,8 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
   const tables: string[] = [];
   const presets: [string, bigint, Uint8Array][] = [];
   let call: string | undefined;
+  let fill = 0;
+  let quiet = false;
   const args: AmlValue[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -86,12 +90,17 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
       const m = /^(io|mem):(0x[0-9a-f]+|[0-9]+)=((?:[0-9a-f]{2})+)$/i.exec(rest[++i] ?? '');
       if (!m) throw new UsageError('bad-value', "aml: --mem takes io:ADDR=HEXBYTES or mem:ADDR=HEXBYTES (e.g. io:0xcdc=03)");
       presets.push([m[1] === 'io' ? 'SystemIO' : 'SystemMemory', BigInt(m[2]!), Buffer.from(m[3]!, 'hex')]);
-    } else if (a.startsWith('-')) throw new UsageError('unknown-option', `aml: unknown option '${a}'`);
+    } else if (a === '--fill') {
+      const v = rest[++i] ?? '';
+      if (!/^(0x)?[0-9a-f]{1,2}$/i.test(v)) throw new UsageError('bad-value', "aml: --fill takes a byte value (e.g. 0x03)");
+      fill = parseInt(v.replace(/^0x/i, ''), 16);
+    } else if (a === '--quiet') quiet = true;
+    else if (a.startsWith('-')) throw new UsageError('unknown-option', `aml: unknown option '${a}'`);
     else tables.push(a);
   }
   if (call === undefined) throw new UsageError('missing-option', `aml exec: '--call PATH' is required (${USAGE})`);
   loadTables(interp, tables);
-  const memory = new PlainMemory();
+  const memory = new PlainMemory(fill);
   for (const [space, address, bytes] of presets) bytes.forEach((b, i) => memory.write(space, address + BigInt(i), 8, BigInt(b)));
   for (const space of ['SystemIO', 'SystemMemory'] as const) {
     interp.installAddressSpaceHandler(space, {
@@ -99,14 +108,19 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
       write: (address, bits, value) => memory.write(space, address, bits, value),
     });
   }
-  interp.onTrace((e) =>
+  if (!quiet) interp.onTrace((e) =>
     out(`  ${e.space === 'SystemIO' ? 'IO ' : 'MEM'} ${e.direction === 'read' ? 'R' : 'W'} 0x${e.address.toString(16).padStart(4, '0')} w${e.bitWidth / 8} 0x${e.value.toString(16)}`),
   );
-  interp.installNotifyHandler((path, value) => out(`  NOTIFY ${path} 0x${value.toString(16).padStart(2, '0')}`));
-  interp.onDebug((v) => out(`  DEBUG ${formatValue(v)}`));
+  let notifies = 0;
+  interp.installNotifyHandler((path, value) => {
+    notifies++;
+    if (!quiet) out(`  NOTIFY ${path} 0x${value.toString(16).padStart(2, '0')}`);
+  });
+  if (!quiet) interp.onDebug((v) => out(`  DEBUG ${formatValue(v)}`));
   out(`${call}(${args.map((a) => formatValue(a)).join(', ')})`);
   try {
     out(`Result: ${formatValue(interp.evaluate(call, args))}`);
+    if (quiet) out(`Notifies: ${notifies}`);
     return 0;
   } catch (e) {
     if (!(e instanceof AmlError)) throw e;
