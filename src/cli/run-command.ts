@@ -76,12 +76,13 @@ export async function runCommand(argv: readonly string[], log: (line: string) =>
   }
 
   vm.start();
+  let rl: ReturnType<typeof createInterface> | undefined;
   if (qtestMode) {
     const qtest = new QtestProtocol(() => vm.machine.bus, (line) => process.stdout.write(`${line}\n`));
     vm.on((e) => {
       if (e.type === 'machine' && e.event.type === 'irq') qtest.irq(e.event.line, e.event.level);
     });
-    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     rl.on('line', (line) => qtest.handle(line));
     // QEMU keeps running after qtest EOF; we stop, so a dead test harness leaves nothing behind.
     rl.on('close', () => finish(0));
@@ -93,6 +94,11 @@ export async function runCommand(argv: readonly string[], log: (line: string) =>
   const code = await done;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  // Stop reading the qtest stream: an open stdin would keep the process alive after
+  // SIGTERM or quit, where QEMU exits (found while probing for the hotplug differential:
+  // a harness that only signals left `cpuhp run -qtest stdio` running).
+  rl?.close();
+  process.stdin.destroy();
   await qmp?.close();
   say('cpuhp: stopped');
   return code;

@@ -1,4 +1,4 @@
-import { Interpreter, type AddressSpace, type InterpreterOptions } from '../aml/interp/index.ts';
+import { Interpreter, type AddressSpace, type AmlValue, type InterpreterOptions } from '../aml/interp/index.ts';
 import { AcpiContext } from './acpi-context.ts';
 import { GedSource, GpeBlock, interruptsFromCrs, type EventSource } from './event-sources.ts';
 import { GuestEvents, type GuestListener } from './events.ts';
@@ -192,6 +192,16 @@ export class Guest {
     if (online) this.driver.online(c);
     else return this.driver.offline(c);
     return true;
+  }
+
+  /**
+   * Evaluates an object as root running acpiexec's "evaluate" would: on the timeline,
+   * an AML error logged and undefined returned. For checks, and for driving the AML
+   * by hand, e.g. CTFY(0, 3) to deliver an Eject Request no VMM would send.
+   */
+  evaluate(path: string, args: readonly number[] = []): AmlValue | undefined {
+    if (!this.booted) throw new Error('guest not booted');
+    return this.acpi.call(path, args);
   }
 
   /** _STA of a processor object, read now (for checks; it is an ordinary evaluation). */

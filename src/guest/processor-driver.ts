@@ -120,10 +120,12 @@ export class ProcessorDriver {
     }
     let cpu = this.cpus.find((c) => c.hwId === hwId);
     if (this.arch === 'x86' && !cpu?.present) {
-      // acpi_map_cpu: the lowest free logical id becomes present.
-      const free = this.cpus.findIndex((c) => !c.present);
+      // acpi_map_cpu (topology_hotplug_apic): the logical id of an APIC id is
+      // persistent (cpuid_to_apicid); an APIC id seen for the first time gets the
+      // next unassigned number. Fix: this used to take the lowest non-present id,
+      // handing a removed CPU's number (and sysfs node) to another APIC id, which
+      // Linux never does (test/guest/processor-driver.test.ts).
       if (cpu) cpu.present = true;
-      else if (free >= 0) cpu = Object.assign(this.cpus[free]!, { hwId, present: true });
       else this.cpus.push((cpu = { cpu: this.cpus.length, hwId, present: true, registered: false, online: false, path: undefined }));
     }
     if (!cpu?.present) {

@@ -3,9 +3,11 @@ import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotp
 import { Bus, type BusAccess } from './bus.ts';
 import { CPU_ID_PROPS, findSlot, type CpuIdProp } from './cpu-slots.ts';
 import { DeviceError } from './errors.ts';
+import type { Chipset } from './machine-types.ts';
 import type { CpuProps, MachineConfig } from './possible-cpus.ts';
 import type { VCpu } from './vcpu.ts';
 import { decodeMachineState, encodeMachineState, MachineStateError, type MachineState } from './machine-state.ts';
+import { MACHINE_TYPES } from './machine-types.ts';
 
 /** Everything observable a machine does, in the order it happens. */
 export type MachineEvent =
@@ -34,6 +36,16 @@ export interface CpuInfoFast {
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
+/** QOM containers that device_del can name but that are not devices. */
+const QOM_CONTAINERS = new Set(['/', '/machine', '/machine/peripheral', '/machine/peripheral-anon', '/machine/unattached']);
+
+/** The buses every board of a chipset has, with QEMU's type names (a CPU goes on none). */
+const ROOT_BUSES: Readonly<Record<Chipset, Readonly<Record<string, string>>>> = {
+  q35: { 'pcie.0': 'PCIE', 'isa.0': 'ISA' },
+  i440fx: { 'pci.0': 'PCI', 'isa.0': 'ISA' },
+  virt: { 'pcie.0': 'PCIE' },
+};
+
 /**
  * A running machine as hot-plug sees it: vCPU objects, the hot-plug handler chain
  * (pre-plug checks, plug, unplug request, unplug), the CPU hot-plug controller on
@@ -48,6 +60,15 @@ export class Machine {
   private readonly observers: ((e: MachineEvent) => void)[] = [];
   private unattached = 0;
   private anonymous = 0;
+  /**
+   * When each vCPU object was created. QEMU's query-cpus-fast walks its CPU list,
+   * which is in realize order (a hot-plugged CPU goes to the tail), not slot order:
+   * the hotplug differential (test/peers/hotplug-differential.test.ts) saw QEMU 7.2
+   * list cores 0, 3, 1 after device_add of core 3 then core 1. Objects restored from
+   * a migration stream have no entry and keep slot order, before any newer one.
+   */
+  private readonly createdAt = new WeakMap<VCpu, number>();
+  private created = 0;
 
   /**
    * Builds a machine from its configuration. With `state` (a stream from
@@ -94,6 +115,18 @@ export class Machine {
     }
   }
 
+  /**
+   * system_reset, as far as the machine's devices go. QEMU 7.2's ich9 and piix4
+   * pm_reset run acpi_gpe_reset: GPE0 status and enable read 0 afterwards (the
+   * hotplug differential saw pc-i440fx-7.2's 0xafe0/0xafe2 read 0 after system_reset
+   * where cpuhp kept 0x04), and the SCI drops. The arm64 GED's pending bits are
+   * cleared the same way. The hot-plug block and the vCPUs keep their state, as in
+   * QEMU: modern mode, pending events, selector, command and _OST values survive.
+   */
+  reset(): void {
+    this.events.load(new Uint8Array(this.events.save().length));
+  }
+
   /** The migration stream of this machine (see machine-state.ts). */
   saveState(): Uint8Array {
     return encodeMachineState({
@@ -112,8 +145,15 @@ export class Machine {
 
   private checkState(s: MachineState): MachineState {
     const { type, cpus, platform } = this.config;
-    if (s.machineType !== type.name) {
-      throw new MachineStateError('wrong-machine', `cannot load the state of machine '${s.machineType}' into '${type.name}'`);
+    // Any version of the same chipset will do (pc-q35-7.2 ⇄ q35, pc-i440fx-7.2 ⇄ pc):
+    // the register block, its vmstate and the event device are one ABI across them,
+    // and the guest keeps running the AML it booted with (qemu-cpuhp.md §6.3). Fix:
+    // this compared type names, which refused the migration between versions that
+    // test/vm/migration.test.ts makes. Another chipset has other devices elsewhere.
+    const from = MACHINE_TYPES.find((t) => t.name === s.machineType);
+    if (from?.chipset !== type.chipset) {
+      const why = from ? `chipset ${from.chipset}, not ${type.chipset}` : 'an unknown machine type';
+      throw new MachineStateError('wrong-machine', `cannot load the state of machine '${s.machineType}' into '${type.name}' (${why})`);
     }
     if (s.possibleCpus !== cpus.length) {
       throw new MachineStateError('wrong-cpu-count', `cannot load the state of a machine with ${s.possibleCpus} possible CPUs into one with ${cpus.length}`);
@@ -174,6 +214,7 @@ export class Machine {
       enabled: false,
       hotplugged: false,
     };
+    this.createdAt.set(v, this.created++);
     this.emit({ type: 'vcpu', action: 'created', index });
     return v;
   }
@@ -182,38 +223,68 @@ export class Machine {
     return this.vcpus[index];
   }
 
-  /** device_add for a CPU: pre-plug checks, then plug. Changes nothing on error. */
+  /**
+   * device_add for a CPU: pre-plug checks, then plug. Changes nothing on error.
+   *
+   * The checks come in QEMU 7.2's order (qmp_device_add, qdev_device_add, then the
+   * machine's pre-plug), which decides the message when several things are wrong;
+   * test/peers/hotplug-differential.test.ts showed it: the id's form (checked when
+   * the options are created), the driver, the bus, a duplicate id, each property,
+   * and only then the CPU type (`{driver: 'Haswell-x86_64-cpu', id: <taken>}` is
+   * "Duplicate device ID", not "Invalid CPU type"), the topology, the slot, node-id.
+   * Values may be strings, as QMP's device_add hands them over (src/qmp/commands.ts).
+   */
   deviceAdd(props: Readonly<Record<string, unknown>>): void {
     const { platform, topology, cpus } = this.config;
-    const driver = String(props['driver']);
-    if (driver !== platform.cpuType) {
-      // Another CPU model is the wrong type; anything else is not a device cpuhp knows.
-      if (/-(x86_64|arm)-cpu$/.test(driver)) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-      throw new DeviceError(`'${driver}' is not a valid device model name`);
-    }
-    // CPUs sit on no bus, so naming one is an error, as in QEMU.
-    if (props['bus'] !== undefined) throw new DeviceError(`Bus '${String(props['bus'])}' not found`);
     const id = props['id'];
     if (id !== undefined && (typeof id !== 'string' || !ID_PATTERN.test(id))) {
       throw new DeviceError("Parameter 'id' expects an identifier");
     }
+    if (props['driver'] === undefined) throw new DeviceError("Parameter 'driver' is missing");
+    const driver = String(props['driver']);
+    // This target's CPU models share the suffix of its own ("-x86_64-cpu"); the bare
+    // suffix and QEMU's other base classes are abstract (QEMU 7.2 on 'x86_64-cpu',
+    // 'cpu', 'device': "Parameter 'driver' expects a non-abstract device type").
+    const suffix = platform.cpuType.slice(platform.cpuType.indexOf('-'));
+    if (['device', 'cpu', suffix.slice(1)].includes(driver)) {
+      throw new DeviceError("Parameter 'driver' expects a non-abstract device type");
+    }
+    if (!driver.endsWith(suffix) || driver === suffix) throw new DeviceError(`'${driver}' is not a valid device model name`);
+    const bus = props['bus'];
+    if (bus !== undefined) {
+      // CPUs sit on no bus. A bus the board has is the wrong type for them (QEMU 7.2:
+      // "Device 'qemu64-x86_64-cpu' can't go on PCIE bus"); any other is not found.
+      const buses = ROOT_BUSES[this.config.type.chipset];
+      const type = Object.hasOwn(buses, String(bus)) ? buses[String(bus)] : undefined;
+      if (type !== undefined) throw new DeviceError(`Device '${driver}' can't go on ${type} bus`);
+      throw new DeviceError(`Bus '${String(bus)}' not found`);
+    }
     if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
     const given: Partial<Record<CpuIdProp, number>> = {};
+    let node: number | undefined;
     for (const [key, value] of Object.entries(props)) {
       if (key === 'driver' || key === 'id' || key === 'bus') continue;
-      if (key === 'node-id') continue;
-      if (!(CPU_ID_PROPS as readonly string[]).includes(key) || !platform.cpuIdLevels.includes(key as CpuIdProp)) {
-        throw new DeviceError(`Property '${platform.cpuType}.${key}' not found`);
+      if (key === 'node-id') {
+        // -1 is QEMU's CPU_UNSET_NUMA_NODE_ID: the same as not giving it.
+        const n = int32(key, value);
+        node = n === -1 ? undefined : n;
+        continue;
       }
-      given[key as CpuIdProp] = int32(key, value);
+      if (!(CPU_ID_PROPS as readonly string[]).includes(key) || !platform.cpuIdLevels.includes(key as CpuIdProp)) {
+        throw new DeviceError(`Property '${driver}.${key}' not found`);
+      }
+      // QEMU's topology properties default to -1 and x86_cpu_pre_plug tests "< 0":
+      // any negative value reads as "not set" (QEMU 7.2: core-id -7 gives "CPU core-id is not set").
+      const n = int32(key, value);
+      if (n >= 0) given[key as CpuIdProp] = n;
     }
+    if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
     const slot = findSlot(cpus, topology, given, platform.cpuIdLevels, platform.archIdLabel);
     const existing = this.vcpus[slot.index];
     if (existing?.enabled) {
       throw new DeviceError(`CPU[${slot.index}] with ${platform.archIdLabel} ${slot.archId} exists`);
     }
-    const node = props['node-id'];
-    if (node !== undefined && int32('node-id', node) !== (slot.props['node-id'] ?? 0)) {
+    if (node !== undefined && node !== (slot.props['node-id'] ?? 0)) {
       throw new DeviceError(`invalid node-id, must be ${slot.props['node-id'] ?? 0}`);
     }
     // Plug: an arm64 slot reuses its vCPU object; an x86 slot gets a new one.
@@ -229,7 +300,14 @@ export class Machine {
 
   /** device_del: asks the guest to eject the vCPU (an unplug request). */
   deviceDel(idOrPath: string): void {
-    const v = this.vcpus.find((c) => c?.enabled && (c.id === idOrPath || c.qomPath === idOrPath));
+    // QEMU resolves the argument as a QOM path, relative to /machine/peripheral unless
+    // it starts with '/', skipping empty components ("//machine", a trailing '/').
+    // A container found that way is an object but no device (QEMU 7.2: "/machine is
+    // not a hotpluggable device"; '' names /machine/peripheral itself).
+    const parts = (idOrPath.startsWith('/') ? idOrPath : `/machine/peripheral/${idOrPath}`).split('/').filter((p) => p !== '');
+    const path = `/${parts.join('/')}`;
+    if (QOM_CONTAINERS.has(path)) throw new DeviceError(`${idOrPath} is not a hotpluggable device`);
+    const v = this.vcpus.find((c) => c?.enabled && c.qomPath === path);
     if (!v) throw new DeviceError(`Device '${idOrPath}' not found`, 'DeviceNotFound');
     if (v.index === 0) throw new DeviceError('Boot CPU is unpluggable');
     // QEMU 7.2's legacy block only knows hot-add.
@@ -276,8 +354,10 @@ export class Machine {
   }
 
   cpusFast(): CpuInfoFast[] {
+    const order = (v: VCpu) => this.createdAt.get(v) ?? -1;
     return this.vcpus
       .filter((v): v is VCpu => v?.enabled === true)
+      .sort((a, b) => order(a) - order(b)) // stable: restored objects stay in slot order
       .map((v) => ({
         'cpu-index': v.index,
         'qom-path': v.qomPath,
@@ -292,10 +372,21 @@ export class Machine {
   }
 }
 
+/**
+ * An int32 property as QEMU 7.2's device_add reads it: QMP hands the value over as a
+ * string (QemuOpts), parsed by qemu_strtoi64(s, NULL, 0): leading white space, a
+ * sign, and 0x hex or 0 octal prefixes are accepted, nothing may follow. Then the
+ * int32 range check, with its own message. Seen in the differential: "+3" and "0x2"
+ * are accepted, "010" is 8, "2 " and "0x" are refused, 2147483648 "expects int32_t".
+ */
 function int32(key: string, value: unknown): number {
-  const n = typeof value === 'string' && /^-?[0-9]+$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) {
-    throw new DeviceError(`Parameter '${key}' expects integer`);
-  }
-  return n;
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
+  const m = text === undefined ? null : /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (m === null) throw new DeviceError(`Parameter '${key}' expects integer`);
+  const digits = m[2]!;
+  const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  const n = m[1] === '-' ? -magnitude : magnitude;
+  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new DeviceError(`Parameter '${key}' expects integer`);
+  if (n < -(2n ** 31n) || n >= 2n ** 31n) throw new DeviceError(`Parameter '${key}' expects int32_t`);
+  return Number(n);
 }

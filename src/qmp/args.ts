@@ -1,4 +1,5 @@
 import { QmpError } from './errors.ts';
+import { unexpectedOrder } from './qemu-order.ts';
 
 export type ArgType = 'str' | 'int' | 'bool' | 'any';
 export interface ArgSpec {
@@ -32,8 +33,8 @@ export function checkArgs(schema: ArgsSchema, args: Readonly<Record<string, unkn
     }
   }
   if (!schema.extra) {
-    for (const name of Object.keys(args)) {
-      if (!(name in schema.args)) throw new QmpError('GenericError', `Parameter '${name}' is unexpected`);
-    }
+    // Several unexpected members: QEMU names the first in its visitor's hash-table order.
+    const [first] = unexpectedOrder(Object.keys(args), new Set(Object.keys(schema.args)));
+    if (first !== undefined) throw new QmpError('GenericError', `Parameter '${first}' is unexpected`);
   }
 }

@@ -3,6 +3,7 @@ import { MACHINE_TYPES } from '../machine/machine-types.ts';
 import type { Machine } from '../machine/machine.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
+import { qdictOrder } from './qemu-order.ts';
 
 export type RunState = 'prelaunch' | 'running' | 'paused';
 
@@ -55,7 +56,11 @@ function device<T>(fn: () => T): T {
  */
 export function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(args)) {
+  // In QEMU's QDict order, twice: the message's QDict makes the QemuOpts, whose
+  // QDict the properties are set from, so a second bad property is never reported
+  // first (QMP differential: {foo: 1, 'core-id': 'x'} is "'core-id' expects integer").
+  for (const key of qdictOrder(qdictOrder(Object.keys(args)))) {
+    const v = args[key];
     if (key === 'id' ? typeof v !== 'string' : !['string', 'number', 'boolean'].includes(typeof v)) continue;
     out[key] = typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
   }
@@ -77,7 +82,9 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   cont: { schema: none, run: (vm) => (vm.cont(), {}) },
   stop: { schema: none, run: (vm) => (vm.stop(), {}) },
   quit: { schema: none, run: (vm) => (vm.quit(), {}) },
-  system_reset: { schema: none, run: (vm) => (vm.reset(), {}) },
+  // The machine's devices first (GPE0 cleared, see Machine.reset), then the VM: the
+  // same order as QEMU's qemu_system_reset, which resets devices, then sends RESET.
+  system_reset: { schema: none, run: (vm) => (vm.machine.reset(), vm.reset(), {}) },
   // Saving and restoring the machine use QEMU's migration commands with a file: URI
   // (QEMU ≥ 8.2 spelling); the stream is cpuhp's machine state.
   migrate: {

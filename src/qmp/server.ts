@@ -46,7 +46,7 @@ export class QmpServer {
   }
 
   private accept(socket: Socket): void {
-    socket.setEncoding('utf8');
+    // Raw bytes: the JSON lexer works on bytes as QEMU's does (see qemu-json.ts).
     const entry = {
       socket,
       session: new QmpSession(this.vm, (msg) => {
@@ -54,7 +54,7 @@ export class QmpServer {
       }),
     };
     this.sessions.add(entry);
-    socket.on('data', (chunk: string) => entry.session.push(chunk));
+    socket.on('data', (chunk: Buffer) => entry.session.push(chunk));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.sessions.delete(entry));
     entry.session.greet();

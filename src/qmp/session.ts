@@ -1,9 +1,10 @@
 import { checkArgs } from './args.ts';
 import { COMMANDS, QMP_VERSION, type QmpVm } from './commands.ts';
 import { QmpError } from './errors.ts';
-import { JsonStream } from './json-stream.ts';
+import { QemuJsonParser, type ParseResult } from './qemu-json.ts';
+import { qdictOrder } from './qemu-order.ts';
 
-/** The largest QMP message accepted, in characters; larger ones get an error. */
+/** The largest QMP message accepted, in bytes; larger ones get an error. */
 export const MAX_MESSAGE = 1 << 20;
 
 /**
@@ -14,24 +15,26 @@ export const MAX_MESSAGE = 1 << 20;
  */
 export class QmpSession {
   private negotiated = false;
-  private readonly stream: JsonStream;
+  /** The client enabled the 'oob' capability: exec-oob is then a command member. */
+  private oob = false;
+  /** After quit nothing more is read, as QEMU exits right after answering it. */
+  private quitting = false;
+  private readonly stream: QemuJsonParser;
 
   constructor(
     private readonly vm: QmpVm,
     private readonly send: (message: object) => void,
   ) {
-    this.stream = new JsonStream(MAX_MESSAGE, (t) => this.receive(t), () =>
-      this.reply(undefined, new QmpError('GenericError', `JSON parse error, message exceeds ${MAX_MESSAGE} characters`)),
-    );
+    this.stream = new QemuJsonParser((r) => this.receive(r), MAX_MESSAGE, `JSON parse error, message exceeds ${MAX_MESSAGE} bytes`);
   }
 
   greet(): void {
     this.send({ QMP: { version: QMP_VERSION, capabilities: ['oob'] } });
   }
 
-  /** Feeds raw input from the client. */
-  push(chunk: string): void {
-    this.stream.push(chunk);
+  /** Feeds raw input from the client (bytes, or text taken as UTF-8). */
+  push(chunk: string | Uint8Array): void {
+    if (!this.quitting) this.stream.push(chunk);
   }
 
   /** Sends an event if the client has negotiated capabilities. */
@@ -44,14 +47,13 @@ export class QmpSession {
     this.send(error ? { error: { class: error.errorClass, desc: error.message }, ...idPart } : { return: value ?? {}, ...idPart });
   }
 
-  private receive(text: string): void {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(text);
-    } catch (e) {
-      this.reply(undefined, new QmpError('GenericError', `JSON parse error, ${(e as Error).message}`));
+  private receive(r: ParseResult): void {
+    if (this.quitting) return;
+    if ('error' in r) {
+      this.reply(undefined, new QmpError('GenericError', r.error));
       return;
     }
+    const msg = r.value;
     if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
       this.reply(undefined, new QmpError('GenericError', 'QMP input must be a JSON object'));
       return;
@@ -60,34 +62,71 @@ export class QmpSession {
     try {
       this.reply(m['id'], undefined, this.dispatch(m));
     } catch (e) {
-      if (e instanceof QmpError) this.reply(m['id'], e);
-      else this.reply(m['id'], new QmpError('GenericError', e instanceof Error ? e.message : String(e)));
+      let err = e instanceof QmpError ? e : new QmpError('GenericError', e instanceof Error ? e.message : String(e));
+      // monitor_qmp_dispatch: before negotiation every CommandNotFound gets this text.
+      if (!this.negotiated && err.errorClass === 'CommandNotFound') {
+        err = new QmpError('CommandNotFound', "Expecting capabilities negotiation with 'qmp_capabilities'");
+      }
+      this.reply(m['id'], err);
     }
   }
 
-  private dispatch(m: Record<string, unknown>): unknown {
-    for (const key of Object.keys(m)) {
-      if (!['execute', 'exec-oob', 'arguments', 'id', 'control'].includes(key)) {
+  /** qmp_dispatch_check_obj: the members in QEMU's QDict order, so the first problem QEMU sees is the one reported. */
+  private commandName(m: Record<string, unknown>): { name: string; oob: boolean } {
+    let execKey: string | undefined;
+    for (const key of qdictOrder(Object.keys(m))) {
+      if (key === 'execute' || (key === 'exec-oob' && this.oob)) {
+        if (typeof m[key] !== 'string') throw new QmpError('GenericError', `QMP input member '${key}' must be a string`);
+        if (execKey !== undefined) throw new QmpError('GenericError', `QMP input member '${key}' clashes with '${execKey}'`);
+        execKey = key;
+      } else if (key === 'arguments') {
+        const args = m[key];
+        if (typeof args !== 'object' || args === null || Array.isArray(args)) {
+          throw new QmpError('GenericError', "QMP input member 'arguments' must be an object");
+        }
+      } else if (key !== 'id') {
         throw new QmpError('GenericError', `QMP input member '${key}' is unexpected`);
       }
     }
-    const name = m['execute'];
-    if (name === undefined) throw new QmpError('GenericError', "QMP input lacks member 'execute'");
-    if (typeof name !== 'string') throw new QmpError('GenericError', "QMP input member 'execute' must be a string");
-    const args = m['arguments'] ?? {};
-    if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-      throw new QmpError('GenericError', "QMP input member 'arguments' must be an object");
-    }
+    if (execKey === undefined) throw new QmpError('GenericError', "QMP input lacks member 'execute'");
+    return { name: m[execKey] as string, oob: execKey === 'exec-oob' };
+  }
+
+  private dispatch(m: Record<string, unknown>): unknown {
+    const { name, oob } = this.commandName(m);
+    const args = (m['arguments'] ?? {}) as Record<string, unknown>;
     if (name === 'qmp_capabilities') {
+      if (oob) throw new QmpError('GenericError', `The command ${name} does not support OOB`);
+      // QEMU validates the arguments first (members, then unexpected ones), then refuses a second negotiation.
+      const oobWanted = capabilities(args['enable']);
+      checkArgs({ args: { enable: { type: 'any', optional: true } } }, args);
       if (this.negotiated) throw new QmpError('CommandNotFound', 'Capabilities negotiation is already complete, command ignored');
-      checkArgs({ args: { enable: { type: 'any', optional: true } } }, args as Record<string, unknown>);
       this.negotiated = true;
+      this.oob = oobWanted;
       return {};
     }
-    if (!this.negotiated) throw new QmpError('CommandNotFound', "Expecting capabilities negotiation with 'qmp_capabilities'");
-    const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    // Before negotiation only qmp_capabilities exists (QEMU's qmp_cap_negotiation_commands).
+    const cmd = this.negotiated && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!cmd) throw new QmpError('CommandNotFound', `The command ${name} has not been found`);
-    checkArgs(cmd.schema, args as Record<string, unknown>);
-    return cmd.run(this.vm, args as Record<string, unknown>);
+    // No cpuhp command may run out-of-band (QEMU allows it only for a few migration commands).
+    if (oob) throw new QmpError('GenericError', `The command ${name} does not support OOB`);
+    checkArgs(cmd.schema, args);
+    if (name === 'quit') this.quitting = true;
+    return cmd.run(this.vm, args);
   }
+}
+
+/**
+ * qmp_capabilities' enable: ['QMPCapability', ...] with QEMU 7.2's visitor
+ * messages (the enum error names the member 'null', as QEMU's does). True when
+ * 'oob' is asked for, the only capability there is.
+ */
+function capabilities(enable: unknown): boolean {
+  if (enable === undefined) return false;
+  if (!Array.isArray(enable)) throw new QmpError('GenericError', "Invalid parameter type for 'enable', expected: array");
+  enable.forEach((c: unknown, i) => {
+    if (typeof c !== 'string') throw new QmpError('GenericError', `Invalid parameter type for 'enable[${i}]', expected: string`);
+    if (c !== 'oob') throw new QmpError('GenericError', `Parameter 'null' does not accept value '${c}'`);
+  });
+  return enable.length > 0;
 }

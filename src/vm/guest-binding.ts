@@ -22,23 +22,59 @@ export function tableMemory(set: AcpiTableSet): PhysicalMemory {
   };
 }
 
+/** A guest wired to a machine, and the ways to unwire or move it. */
+export interface AttachedGuest {
+  readonly guest: Guest;
+  /** The machine whose bus and interrupt lines the guest currently uses. */
+  readonly machine: Machine;
+  /** Stops interrupts from reaching the guest (its loads and stores still go to the machine). */
+  detach(): void;
+  /**
+   * Live migration as the guest sees it: from now on its loads, stores and
+   * interrupts are the destination's. Everything of the guest stays: its memory
+   * (so the tables, and the AML it loaded from them at boot), its interpreter and
+   * namespace, its CPUs and its pending interrupts and work. Only the machine
+   * under it changes, as qemu-cpuhp.md §6.3 describes.
+   */
+  moveTo(destination: Machine): void;
+}
+
 /**
  * Connects a guest to a machine the way hardware would: its memory holds the
  * tables, its loads and stores go to the machine's bus, and the machine's
- * interrupt lines reach it. Returns the guest (not yet booted) and a detach function.
+ * interrupt lines reach it. Returns the guest (not yet booted) and the ways to
+ * detach it or move it to another machine.
  */
-export function attachGuest(machine: Machine, tables: AcpiTableSet, options: GuestOptions = {}): { guest: Guest; detach: () => void } {
+export function attachGuest(machine: Machine, tables: AcpiTableSet, options: GuestOptions = {}): AttachedGuest {
+  // The guest talks to whatever machine is current: moveTo swaps it under the guest.
+  let current = machine;
   const guest = new Guest(
     {
       rsdp: tables.rsdp,
       memory: tableMemory(tables),
-      read: (space, address, size) => machine.bus.read(space, address, size),
-      write: (space, address, size, value) => machine.bus.write(space, address, size, value),
+      read: (space, address, size) => current.bus.read(space, address, size),
+      write: (space, address, size, value) => current.bus.write(space, address, size, value),
     },
     options,
   );
-  const detach = machine.observe((e) => {
-    if (e.type === 'irq') guest.interrupt(e.line, e.level);
-  });
-  return { guest, detach };
+  const listen = (m: Machine) =>
+    m.observe((e) => {
+      if (e.type === 'irq') guest.interrupt(e.line, e.level);
+    });
+  let unlisten: (() => void) | undefined = listen(current);
+  return {
+    guest,
+    get machine() {
+      return current;
+    },
+    detach() {
+      unlisten?.();
+      unlisten = undefined;
+    },
+    moveTo(destination: Machine) {
+      unlisten?.();
+      current = destination;
+      unlisten = listen(destination);
+    },
+  };
 }
