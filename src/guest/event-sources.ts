@@ -20,6 +20,7 @@ export interface EventSource {
  */
 export class GpeBlock implements EventSource {
   readonly lines: readonly number[];
+  private readonly base: number;
   private readonly half: number;
   private readonly methods = new Map<number, { path: string; edge: boolean }>();
 
@@ -46,8 +47,6 @@ export class GpeBlock implements EventSource {
       hw.write('io', this.base + this.half + i, 1, BigInt(enable));
     }
   }
-
-  private readonly base: number;
 
   get enabledGpes(): number[] {
     return [...this.methods.keys()];

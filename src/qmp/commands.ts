@@ -82,9 +82,7 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   cont: { schema: none, run: (vm) => (vm.cont(), {}) },
   stop: { schema: none, run: (vm) => (vm.stop(), {}) },
   quit: { schema: none, run: (vm) => (vm.quit(), {}) },
-  // The machine's devices first (GPE0 cleared, see Machine.reset), then the VM: the
-  // same order as QEMU's qemu_system_reset, which resets devices, then sends RESET.
-  system_reset: { schema: none, run: (vm) => (vm.machine.reset(), vm.reset(), {}) },
+  system_reset: { schema: none, run: (vm) => (vm.reset(), {}) },
   // Saving and restoring the machine use QEMU's migration commands with a file: URI
   // (QEMU ≥ 8.2 spelling); the stream is cpuhp's machine state.
   migrate: {

@@ -145,9 +145,17 @@ export class Vm implements QmpVm {
     this.qmpEvent('STOP');
   }
 
-  /** system_reset: the guest reboots on the same machine (hot-plugged vCPUs stay). */
+  /**
+   * system_reset: the machine's devices first (GPE0 cleared, see Machine.reset),
+   * then RESET, as QEMU's qemu_system_reset; the guest reboots on the same machine
+   * (hot-plugged vCPUs stay).
+   */
   reset(): void {
+    this.machine.reset();
     this.qmpEvent('RESET', { guest: false, reason: 'host-qmp-system-reset' });
+    // QEMU's main loop leaves a VM reset while not running in prelaunch, so cont boots
+    // it afresh (QMP differential: stop, system_reset, query-status says "prelaunch").
+    if (this.state === 'paused') this.state = 'prelaunch';
     this.guest = undefined;
     if (this.state !== 'prelaunch') this.bootGuest();
   }
