@@ -4,9 +4,11 @@ import { report } from './measure.ts';
 import { benchTables } from './tables.ts';
 import { benchEventSearch } from './event-search.ts';
 import { benchInterpreter } from './interp.ts';
+import { benchHotplug } from './hotplug.ts';
 import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
 
 report(benchTables());
 report(benchEventSearch());
 report(benchInterpreter());
+report(benchHotplug());
 reportInterpVsAcpiexec(benchInterpVsAcpiexec());

@@ -6,6 +6,7 @@ import { formatHelp } from './options.ts';
 import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
 import { runCommand, RUN_OPTIONS } from './run-command.ts';
 import { amlCommand } from './aml-command.ts';
+import { scenarioCommand, SCENARIO_OPTIONS } from './scenario-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: cpuhp <command> [options]
@@ -19,6 +20,9 @@ ${formatHelp(TABLES_OPTIONS)}
            evaluate a method on plain memory (like acpiexec) and print its accesses
   aml tree TABLE.aml...
            print the namespace
+  scenario FILE.json
+           run a scripted hot-plug scenario with a guest (see examples/)
+${formatHelp(SCENARIO_OPTIONS)}
   machines list the machine types
   help     show this text`;
 
@@ -58,6 +62,8 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
         return await runCommand(rest, io.out);
       case 'tables':
         return tablesCommand(rest, io.out);
+      case 'scenario':
+        return scenarioCommand(rest, io.out);
       case 'aml':
         return amlCommand(rest, io.out);
       case 'machines':
