@@ -30,7 +30,8 @@ export interface Platform {
   platformAml(): AmlNode[];
   /** _MAT of a slot: its MADT entry with Enabled forced on. */
   matEntry(cpu: PossibleCpu): Uint8Array;
-  madt(cpus: readonly PossibleCpu[], oem: OemInfo): MadtInput;
+  /** The MADT; `presence` decides how a possible vCPU that is off at boot is described. */
+  madt(cpus: readonly PossibleCpu[], oem: OemInfo, presence: PresencePolicy): MadtInput;
   fadt(addresses: TableAddresses, oem: OemInfo): FadtInput;
   /** The CPU model device_add takes (QEMU's type name). */
   readonly cpuType: string;

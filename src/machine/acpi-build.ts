@@ -67,7 +67,7 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
     ],
   }));
   const fadt = place('FACP', buildFadt(platform.fadt({ ...(facs !== undefined ? { facs } : {}), dsdt }, oem)));
-  const madt = place('APIC', buildMadt(platform.madt(cpus, oem)));
+  const madt = place('APIC', buildMadt(platform.madt(cpus, oem, platform.presence)));
   const xsdt = place('XSDT', buildXsdt({ oem, revision: 1, tables: [fadt, madt] }));
   return { tables, rsdp: buildRsdp({ oemId: oem.oemId, rsdtAddress: 0, xsdtAddress: xsdt }) };
 }

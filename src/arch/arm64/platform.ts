@@ -49,10 +49,9 @@ function giccEntry(cpu: PossibleCpu, state: ProcessorState): MadtEntry {
 
 /** arm64 virt: MMIO register block, GED event 0x8, every possible vCPU always present. */
 export function virtPlatform(): Platform {
-  const presence = PRESENCE_ALWAYS;
   return {
     arch: 'aarch64',
-    presence,
+    presence: PRESENCE_ALWAYS,
     hasFacs: false,
     tableBase: 0x4000_0000,
     cpuType: 'max-arm-cpu',
@@ -88,7 +87,7 @@ export function virtPlatform(): Platform {
       return [new Scope('\\_SB', [gedDevice()])];
     },
     matEntry: (cpu) => madtEntry(giccEntry(cpu, 'enabled')),
-    madt(cpus, oem): MadtInput {
+    madt(cpus, oem, presence): MadtInput {
       const gicrs = [GICR_LOW];
       if (cpus.length * GICR_STRIDE > GICR_LOW.length) gicrs.push(GICR_HIGH);
       const entries: MadtEntry[] = [

@@ -62,10 +62,9 @@ function processorEntry(cpu: PossibleCpu, state: ProcessorState): MadtEntry {
 
 /** x86 PC (q35 or i440fx): I/O-port register block at the chipset's base, GPE0 bit 2. */
 export function pcPlatform(chipset: PcChipset): Platform {
-  const presence = PRESENCE_TOGGLES;
   return {
     arch: 'x86_64',
-    presence,
+    presence: PRESENCE_TOGGLES,
     hasFacs: true,
     tableBase: 0x7ffe0000,
     cpuType: 'qemu64-x86_64-cpu',
@@ -110,7 +109,7 @@ export function pcPlatform(chipset: PcChipset): Platform {
       ];
     },
     matEntry: (cpu) => madtEntry(processorEntry(cpu, 'enabled')),
-    madt(cpus, oem): MadtInput {
+    madt(cpus, oem, presence): MadtInput {
       const x2apicMode = cpus.some((c) => c.archId > MAX_XAPIC_ID);
       const entries: MadtEntry[] = [
         // QEMU 7.2 keeps absent CPUs at flags 0 with MADT revision 1: Linux treats
