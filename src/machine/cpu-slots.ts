@@ -35,7 +35,12 @@ export function findSlot(
     if (v < 0 || v > count - 1) throw new DeviceError(`Invalid CPU ${level}: ${v} must be in range 0:${count - 1}`);
     ids[level] = v;
   }
-  const slot = cpus.find((c) => levels.every((l) => (c.props[l as keyof CpuProps] ?? 0) === ids[l]));
+  // Slots are numbered as topologyIds() counts (threads fastest), so the index
+  // follows from the ids directly; the props check guards that numbering.
+  const at = (l: CpuIdProp) => ids[l] ?? 0;
+  const index = ((((at('socket-id') * t.dies + at('die-id')) * t.clusters + at('cluster-id')) * t.cores + at('core-id')) * t.threads) + at('thread-id');
+  const candidate = cpus[index];
+  const slot = candidate && levels.every((l) => (candidate.props[l as keyof CpuProps] ?? 0) === ids[l]) ? candidate : undefined;
   if (!slot) {
     const where = levels.map((l) => `${l.replace('-id', '')}: ${ids[l]}`).join(', ');
     throw new DeviceError(`Invalid CPU [${where}] with ${archIdLabel}, valid index range 0:${cpus.length - 1}`);

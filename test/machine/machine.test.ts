@@ -44,6 +44,15 @@ describe('device_add / device_del on q35', () => {
     assert.equal(m.hotpluggableCpus().filter((c) => c['qom-path']).length, 1);
   });
 
+  test('device_add finds the slot of a multi-socket, multi-thread topology', () => {
+    const { m } = machine('q35', '2,maxcpus=16,sockets=2,cores=4,threads=2');
+    m.deviceAdd({ driver: X86_CPU, 'socket-id': 1, 'core-id': 2, 'thread-id': 1, id: 'c' });
+    assert.equal(m.vcpu(13)?.id, 'c');
+    // thread 1 | core 2 << 1 | socket 1 << 3
+    assert.equal(m.vcpu(13)?.archId, 1 | (2 << 1) | (1 << 3));
+    assert.throws(() => m.deviceAdd({ driver: X86_CPU, 'socket-id': 1, 'core-id': 4, 'thread-id': 0 }), { message: 'Invalid CPU core-id: 4 must be in range 0:3' });
+  });
+
   test('a duplicate id is refused', () => {
     const { m } = machine('q35', '1,maxcpus=4');
     m.deviceAdd(x86(1, 'cpu1'));
