@@ -15,7 +15,7 @@ import { PRESENCE_TOGGLES } from '../src/hotplug/presence.ts';
 import { findExecutable } from '../src/cli/which.ts';
 import { loopTable } from './interp.ts';
 
-const LOOP_ITERATIONS = 300_000;
+const LOOP_ITERATIONS = 2_000_000;
 const SLOTS = 4096;
 const BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 
