@@ -5,10 +5,12 @@ import { benchTables } from './tables.ts';
 import { benchEventSearch } from './event-search.ts';
 import { benchInterpreter } from './interp.ts';
 import { benchHotplug } from './hotplug.ts';
+import { benchQmp } from './qmp.ts';
 import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
 
 report(benchTables());
 report(benchEventSearch());
 report(benchInterpreter());
 report(benchHotplug());
+report(await benchQmp());
 reportInterpVsAcpiexec(benchInterpVsAcpiexec());

@@ -3,6 +3,7 @@ import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotp
 import { Bus, type BusAccess } from './bus.ts';
 import { CPU_ID_PROPS, findSlot, type CpuIdProp } from './cpu-slots.ts';
 import { DeviceError } from './errors.ts';
+import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
 import type { Chipset } from './machine-types.ts';
 import type { CpuProps, MachineConfig } from './possible-cpus.ts';
 import type { VCpu } from './vcpu.ts';
@@ -261,9 +262,17 @@ export class Machine {
     }
     if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
     const given: Partial<Record<CpuIdProp, number>> = {};
+    // As set, negatives included, for the apic-id path (apic-id-slot.ts).
+    const asSet: Record<string, number> = {};
+    let apicId: number | undefined;
     let node: number | undefined;
     for (const [key, value] of Object.entries(props)) {
       if (key === 'driver' || key === 'id' || key === 'bus') continue;
+      if (key === 'apic-id' && this.config.type.arch === 'x86_64') {
+        const a = uint32(key, value);
+        apicId = a === UNASSIGNED_APIC_ID ? undefined : a;
+        continue;
+      }
       if (key === 'node-id') {
         // -1 is QEMU's CPU_UNSET_NUMA_NODE_ID: the same as not giving it.
         const n = int32(key, value);
@@ -276,14 +285,16 @@ export class Machine {
       // QEMU's topology properties default to -1 and x86_cpu_pre_plug tests "< 0":
       // any negative value reads as "not set" (QEMU 7.2: core-id -7 gives "CPU core-id is not set").
       const n = int32(key, value);
+      asSet[key] = n;
       if (n >= 0) given[key as CpuIdProp] = n;
     }
     if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-    const slot = findSlot(cpus, topology, given, platform.cpuIdLevels, platform.archIdLabel);
+    const slot = apicId === undefined ? findSlot(cpus, topology, given, platform.cpuIdLevels, platform.archIdLabel) : slotOfApicId(cpus, topology, apicId);
     const existing = this.vcpus[slot.index];
     if (existing?.enabled) {
       throw new DeviceError(`CPU[${slot.index}] with ${platform.archIdLabel} ${slot.archId} exists`);
     }
+    if (apicId !== undefined) checkIdsMatchApicId(topology, apicId, asSet);
     if (node !== undefined && node !== (slot.props['node-id'] ?? 0)) {
       throw new DeviceError(`invalid node-id, must be ${slot.props['node-id'] ?? 0}`);
     }
@@ -380,13 +391,31 @@ export class Machine {
  * are accepted, "010" is 8, "2 " and "0x" are refused, 2147483648 "expects int32_t".
  */
 function int32(key: string, value: unknown): number {
+  const n = strtoi(key, value);
+  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new DeviceError(`Parameter '${key}' expects integer`);
+  if (n < -(2n ** 31n) || n >= 2n ** 31n) throw new DeviceError(`Parameter '${key}' expects int32_t`);
+  return Number(n);
+}
+
+/** The number a property's text spells, qemu_strto*(s, NULL, 0) style (see int32). */
+function strtoi(key: string, value: unknown): bigint {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
   const m = text === undefined ? null : /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (m === null) throw new DeviceError(`Parameter '${key}' expects integer`);
   const digits = m[2]!;
   const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
-  const n = m[1] === '-' ? -magnitude : magnitude;
-  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new DeviceError(`Parameter '${key}' expects integer`);
-  if (n < -(2n ** 31n) || n >= 2n ** 31n) throw new DeviceError(`Parameter '${key}' expects int32_t`);
-  return Number(n);
+  return m[1] === '-' ? -magnitude : magnitude;
+}
+
+/**
+ * A uint32 property (x86 apic-id) as QEMU 7.2 reads it: qemu_strtou64, where a
+ * minus wraps ("-1" is 2^64-1), then the uint32 range check. Seen in the QMP
+ * differential: "x" "expects integer", -1 and 2^32 "expects uint32_t", "0x2" is 2.
+ */
+function uint32(key: string, value: unknown): number {
+  const n = strtoi(key, value);
+  if (n <= -(2n ** 64n) || n >= 2n ** 64n) throw new DeviceError(`Parameter '${key}' expects integer`);
+  const u = n < 0n ? 2n ** 64n + n : n;
+  if (u > 0xffffffffn) throw new DeviceError(`Parameter '${key}' expects uint32_t`);
+  return Number(u);
 }

@@ -209,6 +209,7 @@ export class QemuJsonParser {
       if (!open) this.reset();
       return;
     }
+    // These two have no "JSON parse error, " in QEMU (json-streamer.c).
     if (this.tokens.length + 1 > MAX_TOKEN_COUNT) return this.fail('JSON token count limit exceeded');
     if (this.braces + this.brackets > MAX_NESTING) return this.fail('JSON nesting depth limit exceeded');
     this.tokens.push({ type, text });
@@ -221,7 +222,7 @@ export class QemuJsonParser {
 
   private fail(message: string): void {
     this.reset();
-    this.emit({ error: `JSON parse error, ${message}` });
+    this.emit({ error: message });
   }
 }
 

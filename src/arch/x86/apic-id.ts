@@ -21,3 +21,20 @@ export function apicIdFromIds(t: Topology, ids: { socketId: number; dieId: numbe
 export function apicIdFromIndex(t: Topology, index: number): number {
   return apicIdFromIds(t, topologyIds(t, index));
 }
+
+/**
+ * The topology position an APIC id encodes, as QEMU's x86_topo_ids_from_apicid
+ * reads it back (device_add with apic-id names its slot this way).
+ */
+export function idsFromApicId(t: Topology, apicId: number): { socketId: number; dieId: number; coreId: number; threadId: number } {
+  const coreOffset = bitWidthFor(t.threads);
+  const dieOffset = coreOffset + bitWidthFor(t.cores);
+  const pkgOffset = dieOffset + bitWidthFor(t.dies);
+  const field = (offset: number, width: number) => Math.floor(apicId / 2 ** offset) % 2 ** width;
+  return {
+    socketId: Math.floor(apicId / 2 ** pkgOffset),
+    dieId: field(dieOffset, pkgOffset - dieOffset),
+    coreId: field(coreOffset, dieOffset - coreOffset),
+    threadId: field(0, coreOffset),
+  };
+}
