@@ -61,7 +61,7 @@ export async function runCommand(argv: readonly string[], log: (line: string) =>
   vm.on((e) => {
     if (e.type === 'qmp-event') qmp?.event(e.event, e.data);
     if (!qtestMode || trace) {
-      const line = formatVmEvent(e, { trace });
+      const line = formatVmEvent(e, vm.guest?.events.time ?? 0, { trace, io: trace });
       if (line !== undefined) say(line);
     }
   });

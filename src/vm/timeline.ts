@@ -1,51 +1,86 @@
-// The readable form of a VM's event stream, as `cpuhp run` and `cpuhp scenario`
-// print it: the guest's kernel log as dmesg shows it, and one line per step of a
-// hot-plug (interrupt, GPE, Notify, _STA, _OST, QMP event), so a VMM developer can
-// follow a hot-add or hot-remove without a debugger.
+// The readable form of what a VM does, shared by `cpuhp run` and `cpuhp scenario`:
+// the guest's kernel log as dmesg prints it, and one line per step of a hot-plug
+// (interrupt, GPE, Notify, _STA, _OST, _EJ0) on the guest side and per request,
+// vCPU change, interrupt and QMP event on the VMM side, all stamped with the
+// guest's virtual time, so a VMM developer can follow a hot-add or hot-remove.
+import { formatLogLine, type GuestEvent } from '../guest/events.ts';
 import { formatTraceEvent } from '../hotplug/index.ts';
-import { formatLogLine } from '../guest/events.ts';
+import type { MachineEvent } from '../machine/machine.ts';
 import type { VmEvent } from './vm.ts';
 
-const NOTIFY_NAMES: Record<number, string> = { 0: 'Bus Check', 1: 'Device Check', 3: 'Eject Request' };
-const OST_NAMES: Record<number, string> = {
-  0x00: 'success', 0x01: 'failure', 0x80: 'eject not supported', 0x81: 'device in use', 0x82: 'device busy', 0x84: 'eject in progress',
-};
-
-export interface TimelineOptions {
-  /** Also print register accesses and QEMU-style cpuhp_* trace lines. */
+export interface TimelineDetail {
+  /** Also every AML evaluation, the controller's QEMU-style trace points and debug messages. */
   readonly trace?: boolean;
+  /** Also every register access the guest makes. */
+  readonly io?: boolean;
 }
 
-const label = (name: string | undefined) => (name ? ` ${name}` : '');
-const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
+const NOTIFY_NAMES: Readonly<Record<number, string>> = { 0: 'Bus Check', 1: 'Device Check', 3: 'Eject Request' };
+const OST_STATUS: Readonly<Record<number, string>> = {
+  0x00: 'success', 0x01: 'non-specific failure', 0x80: 'ejection not supported', 0x81: 'device in use',
+  0x82: 'device busy', 0x83: 'dependency busy', 0x84: 'ejection in progress',
+};
+const hex = (n: number | bigint, width = 0) => `0x${n.toString(16).padStart(width, '0')}`;
 
-/** One line for an event, or undefined for events not shown at this level. */
-export function formatVmEvent(e: VmEvent, options: TimelineOptions = {}): string | undefined {
+/** The text for a guest event, or undefined when this level of detail leaves it out. */
+export function formatGuestEvent(e: GuestEvent, d: TimelineDetail = {}): string | undefined {
   switch (e.type) {
-    case 'guest': {
-      const g = e.event;
-      switch (g.type) {
-        case 'log': return formatLogLine(e.time, g.text);
-        case 'interrupt': return `  guest: interrupt ${g.line} (${g.source === 'sci' ? 'SCI' : 'GED'})`;
-        case 'gpe': return `  guest: GPE ${g.gpe} -> ${g.method}`;
-        case 'notify': return `  guest: Notify(${g.path}, ${g.value}${label(NOTIFY_NAMES[g.value])})`;
-        case 'sta': return `  guest: ${g.path}._STA = ${hex(g.value)}`;
-        case 'ost': return `  guest: ${g.path}._OST(source ${hex(g.source)}, status ${hex(g.status)}${label(OST_NAMES[g.status])})`;
-        case 'aml': return options.trace ? `  guest: evaluate ${g.path}(${g.args.join(', ')})` : undefined;
-        case 'io': return options.trace ? `  guest: ${g.direction} ${g.space} 0x${g.address.toString(16)} w${g.bitWidth / 8} = 0x${g.value.toString(16)}` : undefined;
-        case 'cpu': return undefined; // the kernel log line says it
-      }
-      return undefined;
-    }
-    case 'qmp-event': {
-      const data = e.data ? ` ${JSON.stringify(e.data)}` : '';
-      return `  qmp: event ${e.event}${data}`;
-    }
-    case 'machine': {
-      const m = e.event;
-      if (m.type === 'vcpu' && m.action !== 'created') return `  vmm: vCPU slot ${m.index}${m.id ? ` (${m.id})` : ''} ${m.action}`;
-      if (m.type === 'trace' && options.trace) return `  trace: ${formatTraceEvent(m.event)}`;
-      return undefined;
-    }
+    case 'log':
+      return e.level === 'debug' && !d.trace ? undefined : e.text;
+    case 'interrupt':
+      return e.source === 'sci' ? `ACPI: SCI (IRQ ${e.line})` : `ACPI: GED interrupt ${e.line}`;
+    case 'gpe':
+      return `ACPI: GPE ${hex(e.gpe, 2)} -> ${e.method}`;
+    case 'notify':
+      return `ACPI: Notify(${e.path}, ${hex(e.value)}) ${NOTIFY_NAMES[e.value] ?? ''}`.trimEnd();
+    case 'sta':
+      return `ACPI: ${e.path}._STA = ${hex(e.value, 2)}`;
+    case 'ost':
+      return `ACPI: ${e.path}._OST(${hex(e.source)}, ${hex(e.status)}) ${NOTIFY_NAMES[e.source] ?? ''}: ${OST_STATUS[e.status] ?? 'reserved'}`;
+    case 'aml':
+      // _EJ0 is a milestone of every hot-remove (Linux: "Ejecting" at debug level); the rest is detail.
+      if (e.path.endsWith('._EJ0')) return `ACPI: ${e.path.slice(0, -5)}: Ejecting`;
+      return d.trace ? `AML: ${e.path}(${e.args.join(', ')})` : undefined;
+    case 'io':
+      return d.io ? `io: ${e.direction === 'read' ? 'read ' : 'write'} ${e.space} ${hex(e.address)}/${e.bitWidth / 8} ${e.direction === 'read' ? '->' : '<-'} ${hex(e.value)}` : undefined;
+    case 'cpu':
+      return undefined; // the kernel's own log lines say it
   }
+}
+
+/** The text for a machine event, or undefined when this level of detail leaves it out. */
+export function formatMachineEvent(e: MachineEvent, d: TimelineDetail = {}): string | undefined {
+  switch (e.type) {
+    case 'qmp-event':
+      return `QMP: {"event": "${e.event}", "data": ${JSON.stringify(e.data)}}`;
+    case 'irq':
+      // Rising edges only: a GED pulse or the SCI going high is what the guest reacts to.
+      return e.level ? `VMM: IRQ ${e.line} raised` : undefined;
+    case 'vcpu':
+      return e.action === 'created' ? undefined : `VMM: vCPU ${e.index} ${e.action}${e.id ? ` (${e.id})` : ''}`;
+    case 'trace':
+      return d.trace ? `VMM trace: ${formatTraceEvent(e.event)}` : undefined;
+    case 'bus':
+      return undefined; // the guest's io lines show the same accesses
+  }
+}
+
+/**
+ * One stamped line for a VM event, or undefined. Machine events are stamped with
+ * the guest's time when they happen (`now`); run-state events (STOP, RESUME...)
+ * are QMP events of the VM itself.
+ */
+export function formatVmEvent(e: VmEvent, now: number, d: TimelineDetail = {}): string | undefined {
+  let text: string | undefined;
+  let time = now;
+  if (e.type === 'guest') {
+    text = formatGuestEvent(e.event, d);
+    time = e.time;
+  } else if (e.type === 'machine') {
+    // The machine's QMP events come through as their own VmEvent below.
+    text = e.event.type === 'qmp-event' ? undefined : formatMachineEvent(e.event, d);
+  } else {
+    text = `QMP: {"event": "${e.event}"${e.data ? `, "data": ${JSON.stringify(e.data)}` : ''}}`;
+  }
+  return text === undefined ? undefined : formatLogLine(time, text);
 }
