@@ -201,18 +201,13 @@ describe('what the command prints', () => {
   });
 });
 
-describe('through cpuhp main (once src/cli/main.ts routes "scenario")', async () => {
-  const help: string[] = [];
-  await main(['help'], { out: (l) => help.push(l), err: () => {} });
-  const wired = help.join('\n').includes('scenario');
+describe('through cpuhp main', () => {
   const viaMain = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
     return { status: await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }), out, err };
   };
-  const skip = wired ? false : 'main.ts does not route the scenario command yet';
-
-  test('status 0 for an example, 2 for a bad file, 1 for a failed step, one stderr line each', { skip }, async () => {
+  test('status 0 for an example, 2 for a bad file, 1 for a failed step, one stderr line each', async () => {
     assert.equal((await viaMain('scenario', join(EXAMPLES, 'x86-hotplug.json'))).status, 0);
     const bad = await viaMain('scenario', file({ machine: 'q35' }));
     assert.deepEqual([bad.status, bad.err.length], [2, 1]);
