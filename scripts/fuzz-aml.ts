@@ -29,6 +29,7 @@ import { loadRegisterHelper } from '../test/peers/register-helper.ts';
 import { buildAcpiTables } from '../src/machine/acpi-build.ts';
 import { MACHINE_TYPES } from '../src/machine/machine-types.ts';
 import { createMachineConfig } from '../src/machine/possible-cpus.ts';
+import { mulberry32 } from '../test/support/prng.ts';
 
 interface Options { runs: number; seed: number; boundMs: number; out: string | undefined }
 /** What the worker reports; `key` is the outcome counted in the summary. */
@@ -63,17 +64,6 @@ export function corpus(): Uint8Array[] {
   return [...ours, ...qemu, ...listCases().map(loadCaseAml), loadRegisterHelper()];
 }
 
-/** mulberry32: small, fast, and the same sequence everywhere for a given seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Opcodes followed by a PkgLength (one byte, or after 0x5B for the extended ones). */
 const PKG_OPS = new Set([0x10, 0x11, 0x12, 0x13, 0x14, 0xa0, 0xa1, 0xa2]);
@@ -95,7 +85,7 @@ const SWAPPABLE: ReadonlyArray<readonly number[]> = [
 const CONSTANT_PREFIX = new Map([[0x0a, 1], [0x0b, 2], [0x0c, 4], [0x0e, 8]]);
 
 export function mutate(corpusTables: readonly Uint8Array[], seed: number, i: number): { bytes: Uint8Array; ops: string[] } {
-  const r = prng((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
+  const r = mulberry32((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
   const pick = (n: number) => Math.floor(r() * n);
   let b: Uint8Array = Uint8Array.from(corpusTables[pick(corpusTables.length)] ?? []);
   const ops: string[] = [];

@@ -12,27 +12,8 @@
 import type { Layout } from './hotplug-diff-side.ts';
 import type { InOp, OutOp, Step } from './hotplug-diff-run.ts';
 import { CPU_TYPE, Regs } from './hotplug-diff-scenarios.ts';
+import type { Rng } from '../support/prng.ts';
 
-/** mulberry32: a small, well-mixed 32-bit PRNG. */
-export class Rng {
-  constructor(private state: number) {}
-  u32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return this.u32() % n;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.below(items.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.u32() / 2 ** 32 < p;
-  }
-}
 
 export interface RandomOptions {
   readonly layout: Layout;

@@ -24,7 +24,8 @@ import type { X86Machine } from './qemu-tables.ts';
 import { LAYOUTS, probeAccel, startPair, type Accel, type Pair } from './hotplug-diff-side.ts';
 import { mismatches, newTranscript, report, runSteps, type Step, type Transcript } from './hotplug-diff-run.ts';
 import { DEFAULT_SMP, Regs, SCENARIOS, epilogue, type Scenario } from './hotplug-diff-scenarios.ts';
-import { Rng, randomSequence } from './hotplug-diff-random.ts';
+import { randomSequence } from './hotplug-diff-random.ts';
+import { Rng } from '../support/prng.ts';
 import { canonicalJson, normalizeQmp } from './hotplug-diff-normalize.ts';
 
 const MACHINES: readonly X86Machine[] = ['q35', 'pc'];

@@ -19,6 +19,7 @@ import { MAX_CLIENTS } from '../../src/qmp/server.ts';
 import { MAX_MESSAGE } from '../../src/qmp/session.ts';
 import { QmpTestClient, type QmpMessage } from './qmp-client.ts';
 import { serveVm, type ServedVm } from './vm-server.ts';
+import { mulberry32 } from '../support/prng.ts';
 
 const CLIENTS = 50;
 const COMMANDS = 1_000;
@@ -26,17 +27,6 @@ const BURST = 100;
 const SLOTS_PER_CLIENT = 2;
 const CPU = 'qemu64-x86_64-cpu';
 
-/** A small deterministic PRNG (mulberry32), one stream per client. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** `p`, or a failure after `ms`; the timer never outlives the wait. */
 async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -59,7 +49,7 @@ interface Cmd {
 }
 
 function script(client: number): Cmd[] {
-  const r = rng(0x5eed + client);
+  const r = mulberry32(0x5eed + client);
   const cores = Array.from({ length: SLOTS_PER_CLIENT }, (_, k) => 1 + client * SLOTS_PER_CLIENT + k);
   const out: Cmd[] = [];
   for (let n = 0; n < COMMANDS; n++) {

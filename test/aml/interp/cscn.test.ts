@@ -9,17 +9,8 @@ import { buildAcpiTables } from '../../../src/machine/acpi-build.ts';
 import { findMachineType } from '../../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../../src/machine/possible-cpus.ts';
 import { FakeCpuHotplug } from './fake-cpuhp.ts';
+import { mulberry32 } from '../../support/prng.ts';
 
-/** mulberry32: a fixed-seed PRNG, so each run picks the same CPUs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** K distinct CPU indexes out of N, ascending. */
 function pick(n: number, k: number, random: () => number): number[] {
@@ -68,7 +59,7 @@ describe('CSCN with K of N CPUs inserted', () => {
     const ks = [...new Set([0, 1, 2, 254, 255, 256, 511, Math.floor(n / 2), n - 1, n])].filter((k) => k >= 0 && k <= n).sort((a, b) => a - b);
     test(`${machine}, N=${n}: K in {${ks.join(', ')}} gives exactly K Device Checks in ascending order`, { timeout: 120_000 }, () => {
       const scan = scanner(machine, n);
-      const random = prng(n * 7919 + machine.length);
+      const random = mulberry32(n * 7919 + machine.length);
       for (const k of ks) {
         const cpus = pick(n, k, random);
         assert.deepEqual(scan(cpus), cpus.map((c) => `${cpuPath(c)} 1`), `K=${k}`);
