@@ -13,7 +13,7 @@
 // replies are not compared. Only for documented QEMU bugs.
 
 import type { Pair, Side } from './hotplug-diff-side.ts';
-import type { QmpMessage } from './hotplug-diff-qmp.ts';
+import type { QmpMessage } from '../qmp/qmp-client.ts';
 import { canonicalJson, normalizeQmp } from './hotplug-diff-normalize.ts';
 
 export type InOp = 'inb' | 'inw' | 'inl';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fwinitX86, type X86Machine } from './qemu-tables.ts';
 import { QTest } from './qtest.ts';
-import { QmpClient } from './hotplug-diff-qmp.ts';
+import { QmpTestClient } from '../qmp/qmp-client.ts';
 
 /** The cpuhp command (a node script run through tsx). */
 export const CPUHP_BIN = fileURLToPath(new URL('../../bin/cpuhp.js', import.meta.url));
@@ -39,7 +39,7 @@ export const LAYOUTS: Readonly<Record<X86Machine, Layout>> = {
 export interface Side {
   readonly name: 'qemu' | 'cpuhp';
   readonly qt: QTest;
-  readonly qmp: QmpClient;
+  readonly qmp: QmpTestClient;
   /** The reply to qmp_capabilities. */
   readonly capabilities: Record<string, unknown>;
 }
@@ -65,7 +65,7 @@ async function startSide(name: 'qemu' | 'cpuhp', args: readonly string[], dir: s
     name === 'qemu' ? { args, qmpPath } : { qemu: CPUHP_BIN, args: ['run', ...args], qmpPath },
   );
   try {
-    const qmp = await QmpClient.connect(qmpPath, name);
+    const qmp = await QmpTestClient.connect(qmpPath, { label: name });
     const capabilities = await qmp.execute('qmp_capabilities');
     return { name, qt, qmp, capabilities };
   } catch (err) {
