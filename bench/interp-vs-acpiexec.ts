@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDefinitionBlock, QEMU_OEM } from '../src/acpi/index.ts';
-import { Device, Field, Method, Mutex, OperationRegion, Scope, field, offset, reserved, type AmlNode } from '../src/aml/encode/index.ts';
+import { Device, Field, Mutex, OperationRegion, Scope, field, offset, reserved, type AmlNode } from '../src/aml/encode/index.ts';
 import { buildCpusAml } from '../src/hotplug/aml.ts';
 import { PRESENCE_TOGGLES } from '../src/hotplug/presence.ts';
 import { findExecutable } from '../src/cli/which.ts';

@@ -6,24 +6,12 @@ import {
   CpuHotplugController,
   CpuHotplugError,
   PRESENCE_ALWAYS,
-  PRESENCE_TOGGLES,
-  type AcpiOstInfo,
   type HotplugControllerOptions,
 } from '../../src/hotplug/index.ts';
+import { makeController } from './rig.ts';
 
 function make(over: Partial<HotplugControllerOptions> = {}) {
-  const log = { sci: 0, ost: [] as AcpiOstInfo[] };
-  const c: CpuHotplugController = new CpuHotplugController({
-    slots: [0, 1, 2, 3].map((archId) => ({ archId })),
-    presence: PRESENCE_TOGGLES,
-    legacy: false,
-    sendEvent: () => log.sci++,
-    eject: (i) => c.unplug(i),
-    ost: (info) => log.ost.push(info),
-    ...over,
-  });
-  c.attach(0, { id: 'boot' }, true);
-  return { c, log };
+  return makeController({ bootId: 'boot', over });
 }
 
 const flagsOf = (c: CpuHotplugController, i: number) => (c.write(0, 4, i), c.read(4, 1));

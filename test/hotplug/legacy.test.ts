@@ -4,28 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  CpuHotplugController,
   CpuHotplugError,
   PRESENCE_ALWAYS,
-  PRESENCE_TOGGLES,
   type HotplugControllerOptions,
-  type TraceEvent,
 } from '../../src/hotplug/index.ts';
+import { makeController } from './rig.ts';
 
 function make(archIds: readonly number[] = Array.from({ length: 24 }, (_, i) => i), over: Partial<HotplugControllerOptions> = {}) {
-  const log = { sci: 0, traces: [] as TraceEvent[] };
-  const c: CpuHotplugController = new CpuHotplugController({
-    slots: archIds.map((archId) => ({ archId })),
-    presence: PRESENCE_TOGGLES,
-    legacy: true,
-    sendEvent: () => log.sci++,
-    eject: (i) => c.unplug(i),
-    ost: () => {},
-    trace: (e) => log.traces.push(e),
-    ...over,
-  });
-  c.attach(0, {}, true);
-  return { c, log };
+  return makeController({ archIds, over: { legacy: true, ...over } });
 }
 
 /** CPUs 0, 3, 9 and 17 present, as in the live check. */

@@ -5,29 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   CpuHotplugController,
-  PRESENCE_TOGGLES,
-  type AcpiOstInfo,
   type HotplugControllerOptions,
-  type TraceEvent,
 } from '../../src/hotplug/index.ts';
+import { makeController } from './rig.ts';
 
 function make(over: Partial<HotplugControllerOptions> = {}, archIds: readonly number[] = [0, 1, 2, 3]) {
-  const log = { sci: 0, traces: [] as TraceEvent[], ost: [] as AcpiOstInfo[], ejects: [] as number[] };
-  const c: CpuHotplugController = new CpuHotplugController({
-    slots: archIds.map((archId) => ({ archId })),
-    presence: PRESENCE_TOGGLES,
-    legacy: false,
-    sendEvent: () => log.sci++,
-    eject: (i) => {
-      log.ejects.push(i);
-      c.unplug(i);
-    },
-    ost: (info) => log.ost.push(info),
-    trace: (e) => log.traces.push(e),
-    ...over,
-  });
-  c.attach(0, { id: 'boot' }, true);
-  return { c, log };
+  return makeController({ archIds, bootId: 'boot', over });
 }
 
 const SEL = 0, FLAGS = 4, CMD = 5, DATA = 8;

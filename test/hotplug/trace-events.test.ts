@@ -3,27 +3,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  CpuHotplugController,
-  PRESENCE_TOGGLES,
   TRACE_EVENTS,
   formatTraceEvent,
   type TraceEvent,
 } from '../../src/hotplug/index.ts';
 import { traceEvent } from '../../src/hotplug/trace-events.ts';
+import { makeController } from './rig.ts';
 
 function make() {
-  const traces: TraceEvent[] = [];
-  const c: CpuHotplugController = new CpuHotplugController({
-    slots: [0, 1, 2, 3].map((archId) => ({ archId })),
-    presence: PRESENCE_TOGGLES,
-    legacy: false,
-    sendEvent: () => {},
-    eject: (i) => c.unplug(i),
-    ost: () => {},
-    trace: (e) => traces.push(e),
-  });
-  c.attach(0, {}, true);
-  const lines = () => traces.splice(0).map(formatTraceEvent);
+  const { c, log } = makeController();
+  const lines = () => log.traces.splice(0).map(formatTraceEvent);
   return { c, lines };
 }
 

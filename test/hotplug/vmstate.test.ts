@@ -6,22 +6,12 @@ import {
   CpuHotplugController,
   HotplugStateError,
   PRESENCE_ALWAYS,
-  PRESENCE_TOGGLES,
   type HotplugControllerOptions,
 } from '../../src/hotplug/index.ts';
+import { makeController } from './rig.ts';
 
 function make(n = 2, over: Partial<HotplugControllerOptions> = {}) {
-  const c: CpuHotplugController = new CpuHotplugController({
-    slots: Array.from({ length: n }, (_, archId) => ({ archId })),
-    presence: PRESENCE_TOGGLES,
-    legacy: false,
-    sendEvent: () => {},
-    eject: (i) => c.unplug(i),
-    ost: () => {},
-    ...over,
-  });
-  c.attach(0, {}, true);
-  return c;
+  return makeController({ archIds: Array.from({ length: n }, (_, archId) => archId), over }).c;
 }
 
 const ascii = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
