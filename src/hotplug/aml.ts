@@ -66,6 +66,8 @@ export interface CpusAmlOptions {
   /** 'inserts': QEMU 7.2's CSCN, which batches inserts and leaves a remove behind an insert
    *  for the next SCI. 'inserts-and-removes': batches both (CNEW and CEJL). */
   readonly scan: 'inserts' | 'inserts-and-removes';
+  /** CTFY's dispatch: QEMU's If per slot, or a binary search (log2 N compares per Notify). */
+  readonly notifyDispatch: 'if-chain' | 'binary';
   /** Use ACPI 1.0 Processor() objects for arch ids below 255 (QEMU's x86 choice). */
   readonly acpi1Compatible: boolean;
 }
@@ -139,7 +141,7 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
   return new Device(CPUS_DEVICE, [
     new Name('_HID', new AmlString('ACPI0010')),
     new Name('_CID', new EisaId('PNP0A05')),
-    notifyMethod(o.slots),
+    notifyMethod(o.slots, o.notifyDispatch),
     statusMethod(r, o.presence),
     ejectMethod(r),
     o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : scanMethod(r, o.slots.length),
@@ -148,13 +150,24 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
   ]);
 }
 
-/** CTFY(uid, event): Notify the processor object with that uid. */
-function notifyMethod(slots: readonly CpuSlotAml[]): AmlNode {
-  return new Method(
-    CPU_NOTIFY_METHOD,
-    2,
-    slots.map((s) => new If(LEqual(new Arg(0), s.uid), [Notify(new NameRef(cpuObjectName(s.uid)), new Arg(1))])),
-  );
+/** Slots at or below this count are dispatched by a plain If chain inside the search. */
+const NOTIFY_LEAF = 8;
+
+/**
+ * CTFY(uid, event): Notify the processor object with that uid. QEMU's form tests
+ * every uid in turn, so one Notify costs N compares: at 4096 CPUs that is most of
+ * a hot-plug's AML time. The binary form splits the sorted uids with
+ * If (Arg0 < mid) {...} Else {...} down to small If chains: about log2(N) compares.
+ */
+function notifyMethod(slots: readonly CpuSlotAml[], dispatch: 'if-chain' | 'binary'): AmlNode {
+  const notifyIf = (s: CpuSlotAml) => new If(LEqual(new Arg(0), s.uid), [Notify(new NameRef(cpuObjectName(s.uid)), new Arg(1))]);
+  const search = (part: readonly CpuSlotAml[]): AmlNode[] => {
+    if (part.length <= NOTIFY_LEAF) return part.map(notifyIf);
+    const mid = Math.floor(part.length / 2);
+    return [new If(LLess(new Arg(0), part[mid]!.uid), search(part.slice(0, mid)), search(part.slice(mid)))];
+  };
+  const sorted = [...slots].sort((a, b) => a.uid - b.uid);
+  return new Method(CPU_NOTIFY_METHOD, 2, dispatch === 'binary' ? search(sorted) : slots.map(notifyIf));
 }
 
 /** CSTA(uid): the slot's _STA. The presence policy decides what a disabled slot reads. */

@@ -63,6 +63,7 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
         presence: platform.presence,
         legacyInit: type.legacyCpuHotplug,
         scan: type.scan,
+        notifyDispatch: type.notifyDispatch,
       }),
     ],
   }));

@@ -19,13 +19,15 @@ export interface MachineType {
   readonly legacyCpuHotplug: boolean;
   /** CSCN's batching: QEMU 7.2 batches only inserts. */
   readonly scan: 'inserts' | 'inserts-and-removes';
+  /** CTFY's dispatch: QEMU's If chain, or a binary search (ours, for large machines). */
+  readonly notifyDispatch: 'if-chain' | 'binary';
   /** Identify tables as QEMU's (the 7.2 types must match QEMU's bytes) or as ours. */
   readonly oem: 'qemu' | 'cpuhp';
 }
 
 const X86 = { arch: 'x86_64', diesSupported: true, clustersSupported: false } as const;
-const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', oem: 'qemu' } as const;
-const CURRENT = { legacyCpuHotplug: false, scan: 'inserts-and-removes', oem: 'cpuhp' } as const;
+const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu' } as const;
+const CURRENT = { legacyCpuHotplug: false, scan: 'inserts-and-removes', notifyDispatch: 'binary', oem: 'cpuhp' } as const;
 
 export const MACHINE_TYPES: readonly MachineType[] = [
   // arm64 first: it is the default machine and the reason this project exists.

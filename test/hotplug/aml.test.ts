@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { toBytes } from '../../src/aml/encode/index.ts';
+import { Device, Scope, toBytes } from '../../src/aml/encode/index.ts';
+import { Interpreter, integer } from '../../src/aml/interp/index.ts';
+import { buildDefinitionBlock, QEMU_OEM } from '../../src/acpi/index.ts';
 import { buildCpusAml, cpuObjectName, type CpusAmlOptions } from '../../src/hotplug/aml.ts';
 import { PRESENCE_ALWAYS, PRESENCE_TOGGLES } from '../../src/hotplug/presence.ts';
 import { DEVICE_OP, METHOD_OP, findNamedObject } from '../peers/aml-objects.ts';
@@ -18,6 +20,7 @@ function options(over: Partial<CpusAmlOptions> = {}): CpusAmlOptions {
     eventMethod: '\\_GPE._E02',
     legacyInit: false,
     scan: 'inserts-and-removes',
+    notifyDispatch: 'if-chain',
     acpi1Compatible: true,
     ...over,
   };
@@ -107,5 +110,34 @@ describe('CPU hot-plug AML', () => {
     assert.throws(() => buildCpusAml(options({ slots: [] })), RangeError);
     const many = Array.from({ length: 4097 }, (_, i) => ({ uid: i, archId: i, mat: new Uint8Array(8), ejectable: true }));
     assert.throws(() => buildCpusAml(options({ slots: many })), /1\.\.4096/);
+  });
+});
+
+describe('CTFY dispatch', () => {
+  for (const n of [1, 8, 9, 300, 4096]) {
+    test(`binary dispatch over ${n} slots notifies exactly the named CPU, and nothing out of range`, () => {
+      const slots = Array.from({ length: n }, (_, i) => ({ uid: i, archId: i, mat: new Uint8Array(8), ejectable: i > 0 }));
+      const interp = new Interpreter();
+      interp.loadTable(buildDefinitionBlock({
+        signature: 'DSDT', revision: 2, oem: QEMU_OEM,
+        body: [new Scope('\\_SB', [new Device('PCI0', [])]), new Scope('\\_GPE', []), ...buildCpusAml(options({ slots, notifyDispatch: 'binary' }))],
+      }));
+      const seen: string[] = [];
+      interp.installNotifyHandler((path, value) => seen.push(`${path} ${value}`));
+      for (let uid = 0; uid <= n; uid++) interp.evaluate('\\_SB.CPUS.CTFY', [integer(uid), integer(3)]);
+      assert.deepEqual(seen, slots.map((s) => `\\_SB.CPUS.${cpuObjectName(s.uid)} 3`));
+    });
+  }
+
+  test('binary dispatch is a nested If/Else search, QEMU 7.2 form a flat If per slot', () => {
+    const slots = Array.from({ length: 64 }, (_, i) => ({ uid: i, archId: i, mat: new Uint8Array(8), ejectable: i > 0 }));
+    const flat = findNamedObject(aml(options({ slots })), METHOD_OP, 'CTFY');
+    const tree = findNamedObject(aml(options({ slots, notifyDispatch: 'binary' })), METHOD_OP, 'CTFY');
+    const count = (b: Uint8Array, op: number) => [...b].filter((x) => x === op).length;
+    assert.equal(count(flat, 0xa1), 0, 'no Else in the chain');
+    assert.ok(count(tree, 0xa1) >= 7, 'Else branches in the search');
+    // Still one Notify per slot.
+    assert.equal(count(flat, 0x86), 64);
+    assert.equal(count(tree, 0x86), 64);
   });
 });

@@ -68,6 +68,7 @@ export function cprsTables(config: MachineConfig): AcpiTableSet {
       presence: platform.presence,
       legacyInit: type.legacyCpuHotplug,
       scan: type.scan,
+      notifyDispatch: type.notifyDispatch,
     }), platform.cpuHotplug.resRoot),
   ];
   const dsdt = buildDefinitionBlock({ signature: 'DSDT', revision: type.oem === 'qemu' ? 1 : 2, oem, body });
