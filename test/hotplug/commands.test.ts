@@ -2,20 +2,7 @@
 // search, _OST, eject and the firmware hand-over (reference/qemu-cpuhp.md §1.4, §2).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  CpuHotplugController,
-  type HotplugControllerOptions,
-} from '../../src/hotplug/index.ts';
-import { makeController } from './rig.ts';
-
-function make(over: Partial<HotplugControllerOptions> = {}, archIds: readonly number[] = [0, 1, 2, 3]) {
-  return makeController({ archIds, bootId: 'boot', over });
-}
-
-const SEL = 0, FLAGS = 4, CMD = 5, DATA = 8;
-const select = (c: CpuHotplugController, i: number) => c.write(SEL, 4, i);
-const command = (c: CpuHotplugController, cmd: number) => c.write(CMD, 1, cmd);
-const flagsOf = (c: CpuHotplugController, i: number) => (select(c, i), c.read(FLAGS, 1));
+import { DATA, FLAGS, command, flagsOf, make, select } from './rig.ts';
 
 describe('command 0: get next CPU with event', () => {
   test('the search starts at the selector itself (inclusive)', () => {

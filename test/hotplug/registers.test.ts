@@ -3,20 +3,7 @@
 // qtest under KVM (see src/hotplug/registers.ts for what surprised us).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  CpuHotplugController,
-  type HotplugControllerOptions,
-} from '../../src/hotplug/index.ts';
-import { makeController } from './rig.ts';
-
-function make(over: Partial<HotplugControllerOptions> = {}, archIds: readonly number[] = [0, 1, 2, 3]) {
-  return makeController({ archIds, bootId: 'boot', over });
-}
-
-const SEL = 0, FLAGS = 4, CMD = 5, DATA = 8;
-const select = (c: CpuHotplugController, i: number) => c.write(SEL, 4, i);
-const command = (c: CpuHotplugController, cmd: number) => c.write(CMD, 1, cmd);
-const flagsOf = (c: CpuHotplugController, i: number) => (select(c, i), c.read(FLAGS, 1));
+import { CMD, DATA, FLAGS, SEL, command, flagsOf, make, select } from './rig.ts';
 
 /** Slot 1 holds a CPU whose arch id has both halves set; flags 0x07; command 3. */
 function wideArchId() {

@@ -41,3 +41,14 @@ export function makeController(o: RigOptions = {}): { c: CpuHotplugController; l
   c.attach(0, o.bootId !== undefined ? { id: o.bootId } : {}, true);
   return { c, log };
 }
+
+/** Register offsets as the guest uses them (src/hotplug/abi.ts names them for the device). */
+export const SEL = 0, FLAGS = 4, CMD = 5, DATA = 8;
+export const select = (c: CpuHotplugController, i: number): void => c.write(SEL, 4, i);
+export const command = (c: CpuHotplugController, cmd: number): void => c.write(CMD, 1, cmd);
+export const flagsOf = (c: CpuHotplugController, i: number): number => (select(c, i), c.read(FLAGS, 1));
+
+/** A controller with the boot CPU named 'boot', as the register and command tests use it. */
+export function make(over: Partial<HotplugControllerOptions> = {}, archIds: readonly number[] = [0, 1, 2, 3]) {
+  return makeController({ archIds, bootId: 'boot', over });
+}
