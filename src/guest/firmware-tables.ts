@@ -1,5 +1,6 @@
 // What the guest's ACPI core reads first: RSDP → XSDT → every table, with the few
 // FADT fields OSPM needs. The guest sees tables only as bytes in its memory.
+import { le32, le64 } from './bytes.ts';
 
 /** Guest-physical memory as far as table discovery needs it. */
 export interface PhysicalMemory {
@@ -31,8 +32,6 @@ export class FirmwareTableError extends Error {
 const MAX_TABLE = 16 << 20;
 const MAX_TABLES = 256;
 
-const le32 = (b: Uint8Array, at: number) => new DataView(b.buffer, b.byteOffset, b.length).getUint32(at, true);
-const le64 = (b: Uint8Array, at: number) => Number(new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(at, true));
 const sig = (b: Uint8Array, at = 0, n = 4) => String.fromCharCode(...b.subarray(at, at + n));
 const sum8 = (b: Uint8Array) => b.reduce((s, x) => (s + x) & 0xff, 0);
 

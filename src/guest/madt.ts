@@ -1,6 +1,7 @@
 // The MADT as Linux reads it at boot: which CPUs are possible (can ever run), which
 // are enabled, and their hardware ids by ACPI processor UID.
 import type { FadtInfo } from './firmware-tables.ts';
+import { le32, le64 } from './bytes.ts';
 
 export interface MadtCpu {
   readonly uid: number;
@@ -25,8 +26,6 @@ function claimsAcpi63(fadt: FadtInfo): boolean {
   return fadt.revision > 6 || (fadt.revision === 6 && fadt.minorRevision >= 3);
 }
 
-const le32 = (b: Uint8Array, at: number) => new DataView(b.buffer, b.byteOffset, b.length).getUint32(at, true);
-const le64 = (b: Uint8Array, at: number) => Number(new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(at, true));
 
 /**
  * Parses the MADT's processor structures with Linux's rules: x86

@@ -3,6 +3,7 @@
 // back to the static MADT), as acpi_processor_get_info / acpi_get_phys_id do.
 import type { AmlValue } from '../aml/interp/index.ts';
 import type { MadtView } from './madt.ts';
+import { le32, le64 } from './bytes.ts';
 
 export interface ProcessorObject {
   readonly path: string;
@@ -10,8 +11,6 @@ export interface ProcessorObject {
   readonly uid: number;
 }
 
-const le32 = (b: Uint8Array, at: number) => new DataView(b.buffer, b.byteOffset, b.length).getUint32(at, true);
-const le64 = (b: Uint8Array, at: number) => Number(new DataView(b.buffer, b.byteOffset, b.length).getBigUint64(at, true));
 
 /**
  * The hardware id a _MAT buffer gives for `uid`, or undefined. Linux reads the first

@@ -1,5 +1,6 @@
 import { Guest, type GuestOptions } from '../guest/guest.ts';
 import type { PhysicalMemory } from '../guest/firmware-tables.ts';
+import type { GuestHardware } from '../guest/hardware.ts';
 import type { AcpiTableSet } from '../machine/acpi-build.ts';
 import type { Machine } from '../machine/machine.ts';
 
@@ -19,6 +20,20 @@ export function tableMemory(set: AcpiTableSet): PhysicalMemory {
       }
       return out;
     },
+  };
+}
+
+/**
+ * The hardware a guest sees: memory holding `tables`, and loads and stores that go
+ * to whichever machine `machine()` returns now, so the machine can be swapped under
+ * a running guest (migration, restore).
+ */
+export function guestHardware(tables: AcpiTableSet, machine: () => Machine): GuestHardware {
+  return {
+    rsdp: tables.rsdp,
+    memory: tableMemory(tables),
+    read: (space, address, size) => machine().bus.read(space, address, size),
+    write: (space, address, size, value) => machine().bus.write(space, address, size, value),
   };
 }
 
@@ -48,15 +63,7 @@ export interface AttachedGuest {
 export function attachGuest(machine: Machine, tables: AcpiTableSet, options: GuestOptions = {}): AttachedGuest {
   // The guest talks to whatever machine is current: moveTo swaps it under the guest.
   let current = machine;
-  const guest = new Guest(
-    {
-      rsdp: tables.rsdp,
-      memory: tableMemory(tables),
-      read: (space, address, size) => current.bus.read(space, address, size),
-      write: (space, address, size, value) => current.bus.write(space, address, size, value),
-    },
-    options,
-  );
+  const guest = new Guest(guestHardware(tables, () => current), options);
   const listen = (m: Machine) =>
     m.observe((e) => {
       if (e.type === 'irq') guest.interrupt(e.line, e.level);

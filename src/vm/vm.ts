@@ -6,7 +6,7 @@ import { Machine, type MachineEvent } from '../machine/machine.ts';
 import type { MachineConfig } from '../machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../qmp/commands.ts';
 import { QmpError } from '../qmp/errors.ts';
-import { tableMemory } from './guest-binding.ts';
+import { guestHardware } from './guest-binding.ts';
 
 /** Everything a VM reports, in order: machine events, guest events, run-state events. */
 export type VmEvent =
@@ -92,15 +92,7 @@ export class Vm implements QmpVm {
     const plugged = this.config.cpus.map((c) => this.machine.vcpu(c.index)?.enabled ?? false);
     const tables: AcpiTableSet = buildAcpiTables(this.config, plugged);
     // The hardware reads the VM's current machine, so the guest survives a restore.
-    const guest = new Guest(
-      {
-        rsdp: tables.rsdp,
-        memory: tableMemory(tables),
-        read: (space, address, size) => this.machine.bus.read(space, address, size),
-        write: (space, address, size, value) => this.machine.bus.write(space, address, size, value),
-      },
-      this.options.guest,
-    );
+    const guest = new Guest(guestHardware(tables, () => this.machine), this.options.guest);
     guest.on((event, time) => this.emit({ type: 'guest', event, time }));
     this.guest = guest;
     guest.boot();
