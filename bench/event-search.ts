@@ -55,7 +55,7 @@ interface Rig {
 function rig(linear: boolean): Rig {
   const table = new SlotTable(Array.from({ length: SLOTS }, (_, i) => i), linear ? (n) => new LinearScan(n) : undefined);
   for (let i = 0; i < SLOTS; i++) table.setEnabled(i, true);
-  return { table, block: new ModernBlock(table, { bootIndex: 0, eject: () => {}, ost: () => {} }) };
+  return { table, block: new ModernBlock(table, { bootIndex: 0, presentBit: () => false, eject: () => {}, ost: () => {} }) };
 }
 
 type Workload = (b: ModernBlock, found?: number[]) => number;

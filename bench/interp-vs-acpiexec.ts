@@ -31,7 +31,7 @@ export function allPendingCscnTable(): Uint8Array {
   const slots = Array.from({ length: SLOTS }, (_, i) => ({ uid: i, archId: i, mat: new Uint8Array(8), ejectable: i > 0 }));
   const [scope, event] = buildCpusAml({
     slots, presence: PRESENCE_TOGGLES, region: { space: 'SystemIO', base: 0x0cd8 }, resRoot: '\\_SB',
-    eventMethod: '\\_GPE._E02', legacyInit: false, scan: 'inserts-and-removes', notifyDispatch: 'if-chain', acpi1Compatible: false,
+    eventMethod: '\\_GPE._E02', legacyInit: false, scan: 'inserts-and-removes', notifyDispatch: 'if-chain', acpi1Compatible: false, presentBit: false,
   });
   const cpus = (scope as Scope).body[1]!;
   const dword = { access: 'DWordAcc', lock: 'NoLock', update: 'Preserve' } as const;

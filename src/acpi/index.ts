@@ -24,6 +24,7 @@ export { FADT, FADT_LENGTH, type FadtRevision } from './fadt-layout.ts';
 export { buildDefinitionBlock, type DefinitionBlockInput } from './definition-block.ts';
 
 export { buildMadt, MADT, MADT_FLAGS, madtEntry, type MadtInput } from './madt.ts';
+export { buildPptt, PPTT_NODE_FLAGS, type PpttInput, type PpttNode } from './pptt.ts';
 export { MADT_ENTRY, type MadtEntry } from './madt-structure.ts';
 export { processorFlags, type ProcessorFlagsKind, type ProcessorState } from './processor-flags.ts';
 export {
@@ -46,8 +47,10 @@ export {
   gicc,
   gicd,
   gicr,
+  gicIts,
   type GiccEntry,
   type GicdEntry,
+  type GicItsEntry,
   type GicrEntry,
   type GicVersion,
   type InterruptMode,

@@ -51,6 +51,13 @@ export interface GicrEntry {
   readonly nonCoherent?: boolean;
 }
 
+// ACPI 6.5 §5.2.12.18 GIC Interrupt Translation Service (ITS) Structure
+export interface GicItsEntry {
+  readonly type: 'gic-its';
+  readonly translationId: number;
+  readonly baseAddress: U64;
+}
+
 /** GICC field offsets within the structure. */
 export const GICC = {
   CPU_INTERFACE_NUMBER: 4,
@@ -142,5 +149,16 @@ export function gicr(e: GicrEntry): Uint8Array {
       .zeros(1)
       .u64('discovery range base address', e.baseAddress)
       .u32('discovery range length', e.length),
+  );
+}
+
+// ACPI 6.5 §5.2.12.18 GIC Interrupt Translation Service (ITS) Structure
+export function gicIts(e: GicItsEntry): Uint8Array {
+  return structure('gic-its', (w) =>
+    w
+      .zeros(2)
+      .u32('GIC ITS ID', e.translationId)
+      .u64('ITS physical base address', e.baseAddress)
+      .zeros(4),
   );
 }

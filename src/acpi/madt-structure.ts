@@ -1,4 +1,4 @@
-import type { GiccEntry, GicdEntry, GicrEntry } from './madt-gic.ts';
+import type { GiccEntry, GicdEntry, GicItsEntry, GicrEntry } from './madt-gic.ts';
 import type {
   InterruptOverrideEntry,
   IoApicEntry,
@@ -19,7 +19,8 @@ export type MadtEntry =
   | LocalX2ApicNmiEntry
   | GiccEntry
   | GicdEntry
-  | GicrEntry;
+  | GicrEntry
+  | GicItsEntry;
 
 /** Structure type byte and spec length (GICC: the 80-byte ACPI 6.0-6.4 layout). */
 export const MADT_ENTRY = {
@@ -32,6 +33,7 @@ export const MADT_ENTRY = {
   gicc: { type: 0x0b, length: 80 },
   gicd: { type: 0x0c, length: 24 },
   gicr: { type: 0x0e, length: 16 },
+  'gic-its': { type: 0x0f, length: 20 },
 } as const satisfies Record<MadtEntry['type'], { type: number; length: number }>;
 
 /** Writes type and length, then the fields, and checks the spec length. */

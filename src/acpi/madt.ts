@@ -8,7 +8,7 @@ import {
   localX2Apic,
   localX2ApicNmi,
 } from './madt-apic.ts';
-import { gicc, gicd, gicr } from './madt-gic.ts';
+import { gicc, gicd, gicIts, gicr } from './madt-gic.ts';
 import type { MadtEntry } from './madt-structure.ts';
 
 export interface MadtInput {
@@ -59,6 +59,7 @@ export function madtEntry(e: MadtEntry): Uint8Array {
     case 'gicc': return gicc(e);
     case 'gicd': return gicd(e);
     case 'gicr': return gicr(e);
+    case 'gic-its': return gicIts(e);
     default:
       throw new AcpiTableError('bad-value', `MADT entry type ${JSON.stringify((e as { type: unknown }).type)} is unknown`);
   }

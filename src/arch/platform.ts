@@ -1,5 +1,5 @@
 import type { AmlNode } from '../aml/encode/index.ts';
-import type { FadtInput, MadtInput, OemInfo } from '../acpi/index.ts';
+import type { FadtInput, MadtInput, OemInfo, PpttInput } from '../acpi/index.ts';
 import type { CpusAmlOptions } from '../hotplug/aml.ts';
 import type { PresencePolicy } from '../hotplug/presence.ts';
 import type { ArchName } from '../machine/machine-types.ts';
@@ -30,13 +30,26 @@ export interface Platform {
   platformAml(): AmlNode[];
   /** _MAT of a slot: its MADT entry with Enabled forced on. */
   matEntry(cpu: PossibleCpu): Uint8Array;
-  /** The MADT; `presence` decides how a possible vCPU that is off at boot is described. */
-  madt(cpus: readonly PossibleCpu[], oem: OemInfo, presence: PresencePolicy): MadtInput;
+  /**
+   * The MADT; `presence` decides how a possible vCPU that is off at boot is described,
+   * `coldPlugEnabled` whether cold-plugged vCPUs other than the boot CPU are Enabled
+   * or described like the hot-pluggable slots (MachineType.coldPlugEnabled).
+   */
+  madt(cpus: readonly PossibleCpu[], oem: OemInfo, presence: PresencePolicy, coldPlugEnabled: 'all' | 'boot-cpu'): MadtInput;
   fadt(addresses: TableAddresses, oem: OemInfo): FadtInput;
+  /** The processor topology table, where the platform has one (arm64 virt, as QEMU's). */
+  pptt?(cpus: readonly PossibleCpu[], topology: Topology, oem: OemInfo): PpttInput;
   /** The CPU model device_add takes (QEMU's type name). */
   readonly cpuType: string;
   /** The topology ids device_add must name, in QEMU's order. */
   readonly cpuIdLevels: readonly CpuIdProp[];
+  /**
+   * The slot a device_add names by its topology properties (as given, negatives
+   * included), with the platform's pre-plug checks: throws DeviceError in QEMU's words.
+   */
+  cpuSlot(cpus: readonly PossibleCpu[], t: Topology, ids: Readonly<Partial<Record<CpuIdProp, number>>>): PossibleCpu;
+  /** device_add's refusal for a slot whose vCPU is already plugged. */
+  slotTaken(slot: PossibleCpu): string;
   /** What the arch id is called in messages ('APIC ID', 'MPIDR'). */
   readonly archIdLabel: string;
   /**
@@ -45,6 +58,11 @@ export interface Platform {
    * line the guest sees (the SCI's GSI, or the GED's).
    */
   wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents;
+  /**
+   * Whether device_del may unplug a vCPU the machine was started with (x86), or only
+   * hot-plugged ones (arm64, as the RFC: "Hot-unplug of cold-booted CPU not supported!").
+   */
+  readonly coldBootedUnpluggable: boolean;
   /** Hardware-reduced platforms have no FACS. */
   readonly hasFacs: boolean;
   /** Where the table blob is placed in guest memory. */

@@ -39,15 +39,30 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
 
 /** -machine properties of QEMU's that do not change what cpuhp builds, accepted so QEMU command lines work. */
 const IGNORED_MACHINE_PROPERTIES = new Set(['accel', 'kernel-irqchip', 'usb', 'vmport', 'smm', 'hpet', 'dump-guest-core']);
+/** -machine properties accepted only with the value cpuhp builds (virt's interrupt controller is a GICv3). */
+const FIXED_MACHINE_PROPERTIES: Readonly<Record<string, string>> = { 'gic-version': '3' };
 
-/** The machine type named by a -machine value ("q35", "type=q35", "q35,accel=kvm"). */
+/** The machine type named by a -machine value ("q35", "type=q35", "q35,accel=kvm", "virt,gic-version=3"). */
 export function machineName(value: string): string {
   const [first, ...props] = value.split(',');
   for (const p of props) {
-    const key = p.split('=')[0]!;
-    if (!IGNORED_MACHINE_PROPERTIES.has(key)) throw new UsageError('bad-value', `-machine: property '${key}' is not supported`);
+    const [key, v] = [p.split('=')[0]!, p.slice(p.indexOf('=') + 1)];
+    const fixed = FIXED_MACHINE_PROPERTIES[key];
+    if (fixed !== undefined && v !== fixed) throw new UsageError('bad-value', `-machine: ${key}=${v} is not supported (only ${key}=${fixed})`);
+    if (fixed === undefined && !IGNORED_MACHINE_PROPERTIES.has(key)) throw new UsageError('bad-value', `-machine: property '${key}' is not supported`);
   }
   return first!.startsWith('type=') ? first!.slice('type='.length) : first!;
+}
+
+/**
+ * Checks a -cpu value ("max", "max,pauth-impdef=on") against the one CPU model a
+ * machine type plugs (its cpuType without the "-<arch>-cpu" suffix). CPU feature
+ * properties are accepted: they do not change anything CPU hot-plug sees.
+ */
+export function checkCpuModel(value: string, cpuType: string): void {
+  const model = value.split(',')[0]!;
+  const own = cpuType.slice(0, cpuType.indexOf('-'));
+  if (model !== own) throw new UsageError('bad-value', `-cpu: only '${own}' is modelled on this machine (its CPU type is '${cpuType}')`);
 }
 
 export function formatHelp(specs: readonly OptionSpec[]): string {

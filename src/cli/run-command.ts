@@ -7,7 +7,7 @@ import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/server.ts'
 import { QtestProtocol } from '../qtest/protocol.ts';
 import { formatVmEvent } from '../vm/timeline.ts';
 import { Vm } from '../vm/vm.ts';
-import { machineName, parseOptions, type OptionSpec } from './options.ts';
+import { checkCpuModel, machineName, parseOptions, type OptionSpec } from './options.ts';
 import { DEFAULT_SMP } from './tables-command.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -18,6 +18,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { names: ['-qmp'], key: 'qmp', takesValue: true, help: 'QMP server: unix:PATH,server=on,wait=off or tcp:HOST:PORT,... (default: a unix socket in the temp dir)' },
   { names: ['-qtest'], key: 'qtest', takesValue: true, help: "qtest line protocol on 'stdio' (no guest runs, as in QEMU)" },
   { names: ['-name'], key: 'name', takesValue: true, help: 'VM name' },
+  { names: ['-cpu'], key: 'cpu', takesValue: true, help: "CPU model: the machine's own (max on virt, qemu64 on x86), feature properties accepted" },
   { names: ['--no-online'], key: 'no-online', takesValue: false, help: 'the guest does not online hot-added CPUs by itself' },
   { names: ['--trace'], key: 'trace', takesValue: false, help: 'also print register accesses and cpuhp_* trace lines' },
   // QEMU options that mean nothing here, accepted so QEMU's own command lines work unchanged.
@@ -25,6 +26,8 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { names: ['-nodefaults'], key: 'ignored-nodefaults', takesValue: false, help: '(ignored)' },
   { names: ['-qtest-log'], key: 'ignored-qtest-log', takesValue: true, help: '(ignored)' },
   { names: ['-accel'], key: 'ignored-accel', takesValue: true, help: '(ignored)' },
+  { names: ['-bios'], key: 'ignored-bios', takesValue: true, help: '(ignored: the guest boots from the tables)' },
+  { names: ['-m'], key: 'ignored-memory', takesValue: true, help: '(ignored)' },
 ];
 
 /**
@@ -44,6 +47,7 @@ export async function runCommand(argv: readonly string[], log: (line: string) =>
   }
   const type = findMachineType(machineName(String(opts['machine'] ?? DEFAULT_MACHINE)));
   const config = createMachineConfig(type, String(opts['smp'] ?? DEFAULT_SMP));
+  if (typeof opts['cpu'] === 'string') checkCpuModel(opts['cpu'], config.platform.cpuType);
   // With -qtest stdio, stdout belongs to the protocol: human output goes to stderr.
   const say = qtestMode ? (l: string) => process.stderr.write(`${l}\n`) : log;
 

@@ -68,7 +68,7 @@ export class Guest {
     this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
       autoOnline: this.options.autoOnline ?? true,
       hotplugEnabled: this.options.processorHotplug ?? true,
-    });
+    }, () => this.processors.values());
     this.events.log(`ACPI: ${this.madt.cpus.length} possible CPUs, ${this.madt.cpus.filter((c) => c.enabled).length} enabled at boot`);
     for (const obj of this.findProcessors()) {
       this.processors.set(obj.path, obj);
@@ -192,6 +192,11 @@ export class Guest {
     if (online) this.driver.online(c);
     else return this.driver.offline(c);
     return true;
+  }
+
+  /** Writes /sys/firmware/acpi/hotplug/processor/enabled: with 0, Eject Requests are refused (_OST 0x80). */
+  setProcessorHotplug(enabled: boolean): void {
+    this.driver.options.hotplugEnabled = enabled;
   }
 
   /**

@@ -39,8 +39,8 @@ type Errno = 0 | 'EPERM' | 'EBUSY' | 'ENODEV' | 'EIO';
 export interface DriverOptions {
   /** Online hot-added CPUs at once, as a udev rule would. */
   readonly autoOnline: boolean;
-  /** /sys/firmware/acpi/hotplug/processor/enabled. */
-  readonly hotplugEnabled: boolean;
+  /** /sys/firmware/acpi/hotplug/processor/enabled (root can change it at run time). */
+  hotplugEnabled: boolean;
 }
 
 /**
@@ -58,7 +58,9 @@ export class ProcessorDriver {
     private readonly acpi: AcpiContext,
     private readonly events: GuestEvents,
     private readonly madt: MadtView,
-    private readonly options: DriverOptions,
+    readonly options: DriverOptions,
+    /** Every processor object, in namespace order (the guest's enumeration). */
+    private readonly processors: () => Iterable<ProcessorObject> = () => [],
   ) {
     // The boot CPUs: enabled in the MADT, so present, registered and online.
     // arm64 (6.11) also marks every other possible CPU present at boot.
@@ -106,8 +108,25 @@ export class ProcessorDriver {
       this.events.log(`ACPI: ${obj.path}: Already enumerated`, 'debug');
       return 0;
     }
-    this.attach(obj, sta);
+    this.rescan(obj);
     return 0;
+  }
+
+  /**
+   * A namespace rescan below the notified object's parent (the processor container),
+   * as acpi_bus_scan does for a device that has just appeared: _STA of every
+   * processor there, in namespace order, attaching each that is new and enabled.
+   * Seen in QEMU's trace under Linux 6.12 arm64: one Device Check reads C000..C003,
+   * and a second CPU plugged at the same time is attached by the first one's rescan,
+   * so its own Device Check finds it "Already enumerated".
+   */
+  private rescan(obj: ProcessorObject): void {
+    const parent = obj.path.slice(0, obj.path.lastIndexOf('.'));
+    for (const p of this.processors()) {
+      if (p.path.slice(0, p.path.lastIndexOf('.')) !== parent) continue;
+      const sta = this.acpi.sta(p.path);
+      if (!this.attached.has(p.path) && sta & (STA_PRESENT | STA_FUNCTIONING)) this.attach(p, sta);
+    }
   }
 
   /** acpi_processor_add: map the CPU, register it, and online it per policy. */
@@ -190,7 +209,10 @@ export class ProcessorDriver {
       if (cpu) this.events.emit({ type: 'cpu', action: 'refused', cpu: cpu.cpu, path: obj.path });
       return 0;
     }
-    if (cpu) this.postEject(obj, cpu, sta);
+    // acpi_scan_check_and_detach reads _STA once more before it detaches the device
+    // (the second read after _EJ0 in QEMU's trace under Linux 6.12).
+    const after = this.acpi.sta(obj.path);
+    if (cpu && !(after & STA_ENABLED)) this.postEject(obj, cpu, after);
     return 0;
   }
 

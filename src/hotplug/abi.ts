@@ -26,6 +26,12 @@ export const Flag = {
   EJECT: 1 << 3,
   /** read: OSPM handed the eject to firmware; write 1: hand it over */
   FW_REMOVE: 1 << 4,
+  /**
+   * read: the slot holds a vCPU object. Reserved (reads 0) in QEMU's ABI; only the
+   * arm64 RFC V5's reverted design sets it (CPRS), so only a controller told to
+   * serve that AML does (HotplugControllerOptions.presentBit).
+   */
+  PRESENT: 1 << 5,
 } as const;
 
 /** Values of the command register (offset 5). */

@@ -25,6 +25,8 @@ export const CPU_INSERT_EVENT = 'CINS';
 export const CPU_REMOVE_EVENT = 'CRMV';
 export const CPU_EJECT_EVENT = 'CEJ0';
 export const CPU_FW_EJECT_EVENT = 'CEJF';
+/** The arm64 RFC's reverted presence bit (flags bit 5), only in the RFC-exact machine type. */
+export const CPU_PRESENT = 'CPRS';
 export const CPU_COMMAND = 'CCMD';
 export const CPU_SELECTOR = 'CSEL';
 export const CPU_DATA = 'CDAT';
@@ -45,8 +47,8 @@ export const cpuObjectName = (uid: number): string => `C${uid.toString(16).toUpp
 export interface CpuSlotAml {
   readonly uid: number;
   readonly archId: number;
-  /** The MADT entry for _MAT, with the Enabled flag already set. */
-  readonly mat: Uint8Array;
+  /** The MADT entry for _MAT, with the Enabled flag already set; none: no _MAT (the arm64 RFC has none). */
+  readonly mat?: Uint8Array;
   /** False for the boot CPU, which never gets _EJ0. */
   readonly ejectable: boolean;
   readonly numaNode?: number;
@@ -70,6 +72,12 @@ export interface CpusAmlOptions {
   readonly notifyDispatch: 'if-chain' | 'binary';
   /** Use ACPI 1.0 Processor() objects for arch ids below 255 (QEMU's x86 choice). */
   readonly acpi1Compatible: boolean;
+  /**
+   * The arm64 RFC V5's reverted design: a CPRS field on flags bit 5 and a CSTA that
+   * reads it (0 when clear, else 0x0F or 0x0D by CPEN). A guest running this AML
+   * needs a register block that sets bit 5, which QEMU's ABI does not.
+   */
+  readonly presentBit: boolean;
 }
 
 /** The register-block names as absolute paths under the resource device. */
@@ -79,6 +87,7 @@ function regs(resRoot: string) {
     lock: p(CPU_LOCK),
     selector: p(CPU_SELECTOR),
     enabled: p(CPU_ENABLED),
+    present: p(CPU_PRESENT),
     command: p(CPU_COMMAND),
     data: p(CPU_DATA),
     insertEvt: p(CPU_INSERT_EVENT),
@@ -101,7 +110,7 @@ export function buildCpusAml(o: CpusAmlOptions): AmlNode[] {
 }
 
 /** PRES: the register block as a resource, its lock and its fields. */
-export function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit'>): AmlNode {
+export function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit' | 'presentBit'>): AmlNode {
   const { space, base } = o.region;
   const crs = space === 'SystemIO'
     ? new Io('Decode16', base, base, 1, REGISTER_BLOCK_LENGTH)
@@ -121,7 +130,7 @@ export function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'l
       field(CPU_REMOVE_EVENT, 1), // read: remove pending; write 1: clear
       field(CPU_EJECT_EVENT, 1), // write 1: eject
       field(CPU_FW_EJECT_EVENT, 1), // write 1: hand the eject to firmware
-      reserved(3),
+      ...(o.presentBit ? [field(CPU_PRESENT, 1), reserved(2)] : [reserved(3)]), // read: the slot holds a vCPU object
       field(CPU_COMMAND, 8),
     ]),
     new Field('PRST', { access: 'DWordAcc', lock: 'NoLock', update: 'Preserve' }, [
@@ -142,7 +151,7 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
     new Name('_HID', new AmlString('ACPI0010')),
     new Name('_CID', new EisaId('PNP0A05')),
     notifyMethod(o.slots, o.notifyDispatch),
-    statusMethod(r, o.presence),
+    o.presentBit ? statusMethodPresentBit(r) : statusMethod(r, o.presence),
     ejectMethod(r),
     o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : scanMethod(r, o.slots.length),
     ostMethod(r),
@@ -178,6 +187,24 @@ function statusMethod(r: Regs, presence: PresencePolicy): AmlNode {
     Store(new Arg(0), r.selector),
     Store(presence.staDisabled, sta),
     new If(LEqual(r.enabled, One), [Store(presence.staEnabled, sta)]),
+    Release(r.lock),
+    new Return(sta),
+  ], { serialized: true });
+}
+
+/** _STA of a present slot whose vCPU is not enabled, in the RFC's CSTA. */
+const STA_PRESENT_DISABLED = 0x0d;
+
+/** The RFC V5's CSTA: absent unless CPRS reads 1, then 0x0F or 0x0D by CPEN. */
+function statusMethodPresentBit(r: Regs): AmlNode {
+  const sta = new Local(0);
+  return new Method(CPU_STS_METHOD, 1, [
+    new Acquire(r.lock, 0xffff),
+    Store(new Arg(0), r.selector),
+    Store(Zero, sta),
+    new If(LEqual(r.present, One), [
+      new If(LEqual(r.enabled, One), [Store(0x0f, sta)], [Store(STA_PRESENT_DISABLED, sta)]),
+    ]),
     Release(r.lock),
     new Return(sta),
   ], { serialized: true });
@@ -318,7 +345,7 @@ function cpuDevice(s: CpuSlotAml, acpi1Compatible: boolean): AmlNode {
   const name = cpuObjectName(s.uid);
   const body: AmlNode[] = [
     new Method('_STA', 0, [new Return(new Call(CPU_STS_METHOD, [s.uid]))], { serialized: true }),
-    new Name('_MAT', new Buffer(s.mat)),
+    ...(s.mat ? [new Name('_MAT', new Buffer(s.mat))] : []),
     ...(s.ejectable ? [new Method('_EJ0', 1, [new Call(CPU_EJECT_METHOD, [s.uid])])] : []),
     new Method('_OST', 3, [new Call(CPU_OST_METHOD, [s.uid, new Arg(0), new Arg(1), new Arg(2)])], { serialized: true }),
     // Linux drops SRAT affinity for CPUs that are not present at boot, so a

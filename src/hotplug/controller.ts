@@ -33,6 +33,11 @@ export interface HotplugControllerOptions {
   readonly ost: (info: AcpiOstInfo) => void;
   readonly trace?: (event: TraceEvent) => void;
   /**
+   * Serve the arm64 RFC V5's reverted presence bit (flags bit 5, CPRS) to AML that
+   * reads it; default false, QEMU's ABI. It can change at run time (presentBit).
+   */
+  readonly presentBit?: boolean;
+  /**
    * A callback made during a guest access (eject, ost, trace) threw. The access
    * still completes and does not throw; by default the error is rethrown from a
    * microtask, so a host bug is neither lost nor mistaken for a guest error.
@@ -63,6 +68,11 @@ export class CpuHotplugController {
   private readonly legacyBlock: LegacyBlock;
   private readonly bootIndex: number;
   private currentMode: 'legacy' | 'modern';
+  /**
+   * Whether flags bit 5 reads "the slot holds a vCPU object". The machine sets it
+   * from the AML its guest runs, which after a migration may be another type's.
+   */
+  presentBit: boolean;
 
   constructor(private readonly options: HotplugControllerOptions) {
     const n = options.slots.length;
@@ -71,6 +81,7 @@ export class CpuHotplugController {
       if (!Number.isSafeInteger(archId) || archId < 0) throw new RangeError(`slot ${i}: arch id ${archId} is not a non-negative integer`);
     });
     this.bootIndex = options.bootIndex ?? 0;
+    this.presentBit = options.presentBit ?? false;
     if (!Number.isInteger(this.bootIndex) || this.bootIndex < 0 || this.bootIndex >= n) {
       throw new RangeError(`boot CPU index ${this.bootIndex} is outside slots 0..${n - 1}`);
     }
@@ -81,6 +92,7 @@ export class CpuHotplugController {
     const trace = options.trace;
     this.block = new ModernBlock(this.slots, {
       bootIndex: this.bootIndex,
+      presentBit: () => this.presentBit,
       ...(trace ? { trace: (e: TraceEvent) => this.guard('trace', () => trace(e)) } : {}),
       eject: (i) => this.guard('eject', () => this.options.eject(i)),
       ost: (i) => this.guard('ost', () => this.options.ost(this.slots.ostInfo(i))),

@@ -60,6 +60,8 @@ export const sizeMask = (size: AccessSize): number => (size === 4 ? 0xffffffff :
 /** What the block needs from its owner. Callbacks are already guarded: they never throw. */
 export interface ModernBlockHooks {
   readonly bootIndex: number;
+  /** Whether flags bit 5 reads "the slot holds a vCPU object" (the RFC's CPRS). */
+  presentBit(): boolean;
   /** Absent: no events are even built (the benchmark's hot path). */
   readonly trace?: (event: TraceEvent) => void;
   /** The guest ejected the vCPU in this slot (hotplug_handler_unplug + object_unparent). */
@@ -95,7 +97,8 @@ export class ModernBlock {
           (s.enabled(idx) ? Flag.ENABLED : 0) |
           (s.inserting(idx) ? Flag.INSERTING : 0) |
           (s.removing(idx) ? Flag.REMOVING : 0) |
-          (s.fwRemove(idx) ? Flag.FW_REMOVE : 0);
+          (s.fwRemove(idx) ? Flag.FW_REMOVE : 0) |
+          (s.cpu(idx) !== undefined && this.hooks.presentBit() ? Flag.PRESENT : 0);
         this.emit('cpuhp_acpi_read_flags', { idx, flags });
         return flags;
       }
@@ -169,7 +172,7 @@ export class ModernBlock {
       this.emit('cpuhp_acpi_fw_remove_cpu', { idx });
       s.setFwRemove(idx, true);
     }
-    // Bit 0 and bits 5..7 alone: nothing, and QEMU traces nothing.
+    // Bit 0 and bits 5..7 alone: nothing, and QEMU traces nothing (the RFC's bit 5 is read-only).
   }
 
   /**

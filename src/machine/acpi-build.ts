@@ -1,5 +1,5 @@
 import {
-  buildDefinitionBlock, buildFacs, buildFadt, buildMadt, buildRsdp, buildXsdt, QEMU_OEM, type OemInfo,
+  buildDefinitionBlock, buildFacs, buildFadt, buildMadt, buildPptt, buildRsdp, buildXsdt, QEMU_OEM, type OemInfo,
 } from '../acpi/index.ts';
 import { buildCpusAml } from '../hotplug/aml.ts';
 import type { MachineConfig } from './possible-cpus.ts';
@@ -24,7 +24,8 @@ const align = (n: number, to: number) => Math.ceil(n / to) * to;
 
 /**
  * Builds every table of a machine and lays them out from the platform's table
- * base: FACS (64-byte aligned, as ACPI requires), DSDT, FADT, MADT, XSDT. Pure:
+ * base: FACS (64-byte aligned, as ACPI requires), DSDT, FADT, MADT, PPTT where the
+ * platform has one, XSDT. Pure:
  * the same inputs always give the same bytes. `plugged` says which slots hold an
  * enabled vCPU now (default: the cold-plugged ones); QEMU rebuilds the tables
  * this way on reset, so a reboot sees hot-plugged CPUs as boot CPUs.
@@ -55,7 +56,7 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
         slots: cpus.map((c) => ({
           uid: c.index,
           archId: c.archId,
-          mat: platform.matEntry(c),
+          ...(type.cpuMat ? { mat: platform.matEntry(c) } : {}),
           // The boot CPU can never be ejected, so it gets no _EJ0.
           ejectable: c.index !== 0,
           ...(c.props['node-id'] !== undefined ? { numaNode: c.props['node-id'] } : {}),
@@ -64,11 +65,13 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
         legacyInit: type.legacyCpuHotplug,
         scan: type.scan,
         notifyDispatch: type.notifyDispatch,
+        presentBit: type.cpuPresentBit,
       }),
     ],
   }));
   const fadt = place('FACP', buildFadt(platform.fadt({ ...(facs !== undefined ? { facs } : {}), dsdt }, oem)));
-  const madt = place('APIC', buildMadt(platform.madt(cpus, oem, platform.presence)));
-  const xsdt = place('XSDT', buildXsdt({ oem, revision: 1, tables: [fadt, madt] }));
+  const madt = place('APIC', buildMadt(platform.madt(cpus, oem, platform.presence, type.coldPlugEnabled)));
+  const pptt = platform.pptt ? [place('PPTT', buildPptt(platform.pptt(cpus, config.topology, oem)))] : [];
+  const xsdt = place('XSDT', buildXsdt({ oem, revision: 1, tables: [fadt, madt, ...pptt] }));
   return { tables, rsdp: buildRsdp({ oemId: oem.oemId, rsdtAddress: 0, xsdtAddress: xsdt }) };
 }

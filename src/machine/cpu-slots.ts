@@ -6,7 +6,7 @@ import type { Topology } from './topology.ts';
 export const CPU_ID_PROPS = ['socket-id', 'die-id', 'cluster-id', 'core-id', 'thread-id'] as const;
 export type CpuIdProp = (typeof CPU_ID_PROPS)[number];
 
-const LEVEL_COUNT: Record<CpuIdProp, (t: Topology) => number> = {
+export const LEVEL_COUNT: Record<CpuIdProp, (t: Topology) => number> = {
   'socket-id': (t) => t.sockets,
   'die-id': (t) => t.dies,
   'cluster-id': (t) => t.clusters,
@@ -35,15 +35,22 @@ export function findSlot(
     if (v < 0 || v > count - 1) throw new DeviceError(`Invalid CPU ${level}: ${v} must be in range 0:${count - 1}`);
     ids[level] = v;
   }
-  // Slots are numbered as topologyIds() counts (threads fastest), so the index
-  // follows from the ids directly; the props check guards that numbering.
-  const at = (l: CpuIdProp) => ids[l] ?? 0;
-  const index = ((((at('socket-id') * t.dies + at('die-id')) * t.clusters + at('cluster-id')) * t.cores + at('core-id')) * t.threads) + at('thread-id');
-  const candidate = cpus[index];
+  // The props check guards slotIndex's numbering.
+  const candidate = cpus[slotIndex(t, ids)];
   const slot = candidate && levels.every((l) => (candidate.props[l as keyof CpuProps] ?? 0) === ids[l]) ? candidate : undefined;
   if (!slot) {
     const where = levels.map((l) => `${l.replace('-id', '')}: ${ids[l]}`).join(', ');
     throw new DeviceError(`Invalid CPU [${where}] with ${archIdLabel}, valid index range 0:${cpus.length - 1}`);
   }
   return slot;
+}
+
+/**
+ * The slot index of in-range topology ids (a level not given is 0). Slots are
+ * numbered as topologyIds() counts them, threads fastest, so the index follows from
+ * the ids directly.
+ */
+export function slotIndex(t: Topology, ids: Partial<Record<CpuIdProp, number>>): number {
+  const at = (l: CpuIdProp) => ids[l] ?? 0;
+  return ((((at('socket-id') * t.dies + at('die-id')) * t.clusters + at('cluster-id')) * t.cores + at('core-id')) * t.threads) + at('thread-id');
 }

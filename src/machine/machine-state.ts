@@ -2,14 +2,15 @@
 // are named (QEMU rebuilds these from the destination's -device list; we carry
 // them), the event device, and the hot-plug block in QEMU's vmstate layout.
 //
-//   "CPUHPVM" 0x00, u32 version (1)
-//   string machine type, u32 possible CPUs, u32 unattached, u32 peripheral-anon counters
+//   "CPUHPVM" 0x00, u32 version (2)
+//   string machine type, string guest tables' machine type,
+//   u32 possible CPUs, u32 unattached, u32 peripheral-anon counters
 //   per slot: u8 flags (bit0 object exists, bit1 enabled, bit2 hot-plugged), string id, string QOM path
 //   blob event device, blob hot-plug block (src/hotplug/vmstate.ts)
 // Strings and blobs are a u32 length and bytes; integers big-endian as in QEMU's stream.
 
 export const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
-export const MACHINE_STATE_VERSION = 1;
+export const MACHINE_STATE_VERSION = 2;
 /** No string in the stream is longer: ids and QOM paths are short. */
 const MAX_STRING = 4096;
 
@@ -23,6 +24,12 @@ export interface SlotState {
 
 export interface MachineState {
   readonly machineType: string;
+  /**
+   * The machine type whose tables the guest booted with: its own, or after a
+   * migration the source's (the guest keeps running the AML it booted with, so the
+   * destination serves that AML's register ABI until the guest reboots).
+   */
+  readonly guestTables: string;
   readonly possibleCpus: number;
   readonly unattached: number;
   readonly anonymous: number;
@@ -51,6 +58,7 @@ export function encodeMachineState(s: MachineState): Uint8Array {
   out.push(...new TextEncoder().encode(MACHINE_STATE_MAGIC));
   u32(MACHINE_STATE_VERSION);
   str(s.machineType);
+  str(s.guestTables);
   u32(s.possibleCpus);
   u32(s.unattached);
   u32(s.anonymous);
@@ -115,6 +123,7 @@ export function decodeMachineState(bytes: Uint8Array): MachineState {
     throw new MachineStateError('bad-version', `machine state version ${version} is not supported (expected ${MACHINE_STATE_VERSION})`);
   }
   const machineType = r.str('machine type');
+  const guestTables = r.str("guest tables' machine type");
   const possibleCpus = r.u32('possible CPUs');
   if (possibleCpus > 0x10000) throw new MachineStateError('corrupt', `machine state claims ${possibleCpus} possible CPUs`);
   const unattached = r.u32('unattached counter');
@@ -130,5 +139,5 @@ export function decodeMachineState(bytes: Uint8Array): MachineState {
   const events = r.blob('event device state', 4096);
   const hotplug = r.blob('hot-plug state');
   r.end();
-  return { machineType, possibleCpus, unattached, anonymous, slots, events, hotplug };
+  return { machineType, guestTables, possibleCpus, unattached, anonymous, slots, events, hotplug };
 }

@@ -23,22 +23,55 @@ export interface MachineType {
   readonly notifyDispatch: 'if-chain' | 'binary';
   /** Identify tables as QEMU's (the 7.2 types must match QEMU's bytes) or as ours. */
   readonly oem: 'qemu' | 'cpuhp';
+  /**
+   * The reverted presence bit of the arm64 RFC (QEMU commit bf1ecc8dad60, RFC V5):
+   * flags bit 5 (CPRS) reads 1 while the slot holds a vCPU object, and CSTA reads it.
+   * Only the RFC-exact type has it; cpuhp's own types keep QEMU's 12-byte ABI.
+   */
+  readonly cpuPresentBit: boolean;
+  /** A _MAT on each processor object (QEMU's x86 and cpuhp's virt have one; the RFC's virt none). */
+  readonly cpuMat: boolean;
+  /**
+   * Which cold-plugged vCPUs the MADT calls Enabled: all of them, or only the boot
+   * CPU, with the others Online Capable as hot-pluggable slots are (the RFC's choice).
+   */
+  readonly coldPlugEnabled: 'all' | 'boot-cpu';
+  /** The QEMU release whose QMP behaviour the type follows: query-version and the greeting. */
+  readonly qemu: QemuVersion;
 }
 
-const X86 = { arch: 'x86_64', diesSupported: true, clustersSupported: false } as const;
-const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu' } as const;
+export interface QemuVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly micro: number;
+}
+
+const X86 = { arch: 'x86_64', diesSupported: true, clustersSupported: false, cpuMat: true, cpuPresentBit: false, coldPlugEnabled: 'all' } as const;
+const ARM64 = { arch: 'aarch64', chipset: 'virt', diesSupported: false, clustersSupported: true } as const;
+const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu', qemu: { major: 7, minor: 2, micro: 0 } } as const;
 const CURRENT = { legacyCpuHotplug: false, scan: 'inserts-and-removes', notifyDispatch: 'binary', oem: 'cpuhp' } as const;
+/** The arm64 vCPU hot-plug RFC V5's QEMU reports itself as 9.1.50 (a 9.2 development tree). */
+const RFC_V5_QEMU = { major: 9, minor: 1, micro: 50 } as const;
 
 export const MACHINE_TYPES: readonly MachineType[] = [
   // arm64 first: it is the default machine and the reason this project exists.
   {
-    name: 'virt', description: 'arm64 virt with always-present vCPUs (GICv3)', arch: 'aarch64', chipset: 'virt',
+    // cpuhp's own form of the RFC's machine: the same register block, GED, QMP and
+    // QOM behaviour, without the reverted presence bit (README: the machine table).
+    name: 'virt', description: 'arm64 virt with always-present vCPUs (GICv3), cpuhp\'s form of the arm64 vCPU hot-plug RFC V5',
     // 123 redistributors fit below 4 GiB and 512 in the high region; QEMU's limit.
-    maxCpus: 512, diesSupported: false, clustersSupported: true, ...CURRENT,
+    maxCpus: 512, ...ARM64, ...CURRENT, cpuPresentBit: false, cpuMat: true, coldPlugEnabled: 'all', qemu: RFC_V5_QEMU,
+  },
+  {
+    // The RFC V5 machine exactly, under the name the RFC's own QEMU gives its virt
+    // (`-M help`: "virt  QEMU 9.2 ARM Virtual Machine (alias of virt-9.2)").
+    name: 'virt-9.2', description: 'QEMU 9.2 ARM Virtual Machine, as the arm64 vCPU hot-plug RFC V5 builds it (with its presence bit)',
+    maxCpus: 512, ...ARM64, legacyCpuHotplug: false, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu',
+    cpuPresentBit: true, cpuMat: false, coldPlugEnabled: 'boot-cpu', qemu: RFC_V5_QEMU,
   },
   // q35 and pc keep QEMU's limits: 4096 for q35 (C000-CFFF), 255 for i440fx.
-  { name: 'q35', description: 'Standard PC (Q35 + ICH9), current CPU hot-plug AML', chipset: 'q35', maxCpus: 4096, ...X86, ...CURRENT },
-  { name: 'pc', description: 'Standard PC (i440FX + PIIX), current CPU hot-plug AML', chipset: 'i440fx', maxCpus: 255, ...X86, ...CURRENT },
+  { name: 'q35', description: 'Standard PC (Q35 + ICH9), current CPU hot-plug AML', chipset: 'q35', maxCpus: 4096, ...X86, ...CURRENT, qemu: QEMU_72.qemu },
+  { name: 'pc', description: 'Standard PC (i440FX + PIIX), current CPU hot-plug AML', chipset: 'i440fx', maxCpus: 255, ...X86, ...CURRENT, qemu: QEMU_72.qemu },
   { name: 'pc-q35-7.2', description: 'Standard PC (Q35 + ICH9, 2009), as QEMU 7.2', chipset: 'q35', maxCpus: 288, ...X86, ...QEMU_72 },
   { name: 'pc-i440fx-7.2', description: 'Standard PC (i440FX + PIIX, 1996), as QEMU 7.2', chipset: 'i440fx', maxCpus: 255, ...X86, ...QEMU_72 },
 ];
@@ -54,4 +87,9 @@ export function findMachineType(name: string): MachineType {
     );
   }
   return t;
+}
+
+/** Whether a type follows QEMU `major.minor` or later (for QEMU's wording changes between releases). */
+export function followsQemu(type: MachineType, major: number, minor = 0): boolean {
+  return type.qemu.major > major || (type.qemu.major === major && type.qemu.minor >= minor);
 }

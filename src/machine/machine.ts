@@ -1,14 +1,14 @@
 import type { PlatformEvents } from '../arch/index.ts';
 import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
 import { Bus, type BusAccess } from './bus.ts';
-import { CPU_ID_PROPS, findSlot, type CpuIdProp } from './cpu-slots.ts';
+import { CPU_ID_PROPS, type CpuIdProp } from './cpu-slots.ts';
 import { DeviceError } from './errors.ts';
 import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
 import type { Chipset } from './machine-types.ts';
 import type { CpuProps, MachineConfig } from './possible-cpus.ts';
 import type { VCpu } from './vcpu.ts';
 import { decodeMachineState, encodeMachineState, MachineStateError, type MachineState } from './machine-state.ts';
-import { MACHINE_TYPES } from './machine-types.ts';
+import { followsQemu, MACHINE_TYPES, type MachineType } from './machine-types.ts';
 
 /** Everything observable a machine does, in the order it happens. */
 export type MachineEvent =
@@ -70,6 +70,8 @@ export class Machine {
    */
   private readonly createdAt = new WeakMap<VCpu, number>();
   private created = 0;
+  /** The machine type whose tables the guest runs (see MachineState.guestTables). */
+  private guestTablesType: MachineType;
 
   /**
    * Builds a machine from its configuration. With `state` (a stream from
@@ -82,12 +84,14 @@ export class Machine {
     state?: Uint8Array,
   ) {
     const { platform, cpus, type } = config;
+    this.guestTablesType = type;
     this.bus.observe((access) => this.emit({ type: 'bus', access }));
     this.events = platform.wireEvents(this.bus, (line, level) => this.emit({ type: 'irq', line, level }));
     this.controller = new CpuHotplugController({
       slots: cpus.map((c) => ({ archId: c.archId })),
       presence: platform.presence,
       legacy: type.legacyCpuHotplug,
+      presentBit: type.cpuPresentBit,
       sendEvent: () => this.events.sendCpuHotplugEvent(),
       eject: (index) => this.unplug(index),
       ost: (info) => this.emit({ type: 'qmp-event', event: 'ACPI_DEVICE_OST', data: { info } }),
@@ -100,6 +104,7 @@ export class Machine {
       for (const v of this.vcpus) if (v) this.controller.attach(v.index, v, v.enabled);
       this.controller.loadState(s.hotplug);
       this.events.load(s.events);
+      this.serveGuestTables(MACHINE_TYPES.find((t) => t.name === s.guestTables) ?? type);
       this.mapController();
       this.unattached = s.unattached;
       this.anonymous = s.anonymous;
@@ -126,12 +131,32 @@ export class Machine {
    */
   reset(): void {
     this.events.load(new Uint8Array(this.events.save().length));
+    // The guest reboots on this machine's own tables.
+    this.serveGuestTables(this.config.type);
+  }
+
+  /**
+   * Serves the register ABI that the guest's AML expects: a guest that booted on
+   * the RFC-exact virt-9.2 reads flags bit 5 (CPRS) in its CSTA and would see every
+   * vCPU vanish on a block that reads it as 0 (why QEMU reverted the bit,
+   * qemu-cpuhp.md §6.3), so a machine that takes it over keeps setting the bit
+   * until the guest reboots on the machine's own tables.
+   */
+  private serveGuestTables(t: MachineType): void {
+    this.guestTablesType = t;
+    this.controller.presentBit = t.cpuPresentBit;
+  }
+
+  /** The machine type whose AML the guest runs now (its own unless migrated in). */
+  get guestTables(): string {
+    return this.guestTablesType.name;
   }
 
   /** The migration stream of this machine (see machine-state.ts). */
   saveState(): Uint8Array {
     return encodeMachineState({
       machineType: this.config.type.name,
+      guestTables: this.guestTablesType.name,
       possibleCpus: this.config.cpus.length,
       unattached: this.unattached,
       anonymous: this.anonymous,
@@ -155,6 +180,10 @@ export class Machine {
     if (from?.chipset !== type.chipset) {
       const why = from ? `chipset ${from.chipset}, not ${type.chipset}` : 'an unknown machine type';
       throw new MachineStateError('wrong-machine', `cannot load the state of machine '${s.machineType}' into '${type.name}' (${why})`);
+    }
+    const tables = MACHINE_TYPES.find((t) => t.name === s.guestTables);
+    if (tables?.chipset !== type.chipset) {
+      throw new MachineStateError('wrong-machine', `cannot load a state whose guest runs the tables of machine '${s.guestTables}' into '${type.name}'`);
     }
     if (s.possibleCpus !== cpus.length) {
       throw new MachineStateError('wrong-cpu-count', `cannot load the state of a machine with ${s.possibleCpus} possible CPUs into one with ${cpus.length}`);
@@ -261,9 +290,8 @@ export class Machine {
       throw new DeviceError(`Bus '${String(bus)}' not found`);
     }
     if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
-    const given: Partial<Record<CpuIdProp, number>> = {};
-    // As set, negatives included, for the apic-id path (apic-id-slot.ts).
-    const asSet: Record<string, number> = {};
+    // As set, negatives included: the platform's pre-plug decides what they mean.
+    const asSet: Partial<Record<CpuIdProp, number>> = {};
     let apicId: number | undefined;
     let node: number | undefined;
     for (const [key, value] of Object.entries(props)) {
@@ -282,18 +310,12 @@ export class Machine {
       if (!(CPU_ID_PROPS as readonly string[]).includes(key) || !platform.cpuIdLevels.includes(key as CpuIdProp)) {
         throw new DeviceError(`Property '${driver}.${key}' not found`);
       }
-      // QEMU's topology properties default to -1 and x86_cpu_pre_plug tests "< 0":
-      // any negative value reads as "not set" (QEMU 7.2: core-id -7 gives "CPU core-id is not set").
-      const n = int32(key, value);
-      asSet[key] = n;
-      if (n >= 0) given[key as CpuIdProp] = n;
+      asSet[key as CpuIdProp] = int32(key, value);
     }
     if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-    const slot = apicId === undefined ? findSlot(cpus, topology, given, platform.cpuIdLevels, platform.archIdLabel) : slotOfApicId(cpus, topology, apicId);
+    const slot = apicId === undefined ? platform.cpuSlot(cpus, topology, asSet) : slotOfApicId(cpus, topology, apicId);
     const existing = this.vcpus[slot.index];
-    if (existing?.enabled) {
-      throw new DeviceError(`CPU[${slot.index}] with ${platform.archIdLabel} ${slot.archId} exists`);
-    }
+    if (existing?.enabled) throw new DeviceError(platform.slotTaken(slot));
     if (apicId !== undefined) checkIdsMatchApicId(topology, apicId, asSet);
     if (node !== undefined && node !== (slot.props['node-id'] ?? 0)) {
       throw new DeviceError(`invalid node-id, must be ${slot.props['node-id'] ?? 0}`);
@@ -317,9 +339,13 @@ export class Machine {
     // not a hotpluggable device"; '' names /machine/peripheral itself).
     const parts = (idOrPath.startsWith('/') ? idOrPath : `/machine/peripheral/${idOrPath}`).split('/').filter((p) => p !== '');
     const path = `/${parts.join('/')}`;
-    if (QOM_CONTAINERS.has(path)) throw new DeviceError(`${idOrPath} is not a hotpluggable device`);
+    // QEMU 7.2 says "is not a hotpluggable device", 9.x (the arm64 RFC) "is not a device".
+    if (QOM_CONTAINERS.has(path)) throw new DeviceError(`${idOrPath} is not a ${followsQemu(this.config.type, 9) ? '' : 'hotpluggable '}device`);
     const v = this.vcpus.find((c) => c?.enabled && c.qomPath === path);
     if (!v) throw new DeviceError(`Device '${idOrPath}' not found`, 'DeviceNotFound');
+    // arm64: a vCPU the machine was started with stays for the VM's life, the RFC's rule
+    // (its GICC is Enabled in the MADT, which Linux requires never to change).
+    if (!v.hotplugged && !this.config.platform.coldBootedUnpluggable) throw new DeviceError('Hot-unplug of cold-booted CPU not supported!');
     if (v.index === 0) throw new DeviceError('Boot CPU is unpluggable');
     // QEMU 7.2's legacy block only knows hot-add.
     if (this.controller.mode === 'legacy') {

@@ -9,6 +9,8 @@ export interface Topology {
   readonly clusters: number;
   readonly cores: number;
   readonly threads: number;
+  /** -smp named clusters (QEMU's has_clusters): the PPTT then has a cluster level. */
+  readonly clustersGiven?: boolean;
 }
 
 /** What a machine type allows in its topology. */
@@ -114,7 +116,7 @@ export function resolveTopology(given: Partial<Record<SmpKey, number>>, limits: 
       `Invalid SMP CPUs ${maxcpus}. The max CPUs supported by machine '${limits.machineName}' is ${limits.maxCpus}`,
     );
   }
-  return { cpus, maxCpus: maxcpus, sockets, dies, clusters, cores, threads };
+  return { cpus, maxCpus: maxcpus, sockets, dies, clusters, cores, threads, ...(given.clusters !== undefined ? { clustersGiven: true } : {}) };
 }
 
 /** The topology ids of the CPU with linear index `index` (threads vary fastest). */

@@ -1,5 +1,5 @@
 import { DeviceError } from '../machine/errors.ts';
-import { MACHINE_TYPES } from '../machine/machine-types.ts';
+import { followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
 import type { Machine } from '../machine/machine.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
@@ -30,8 +30,14 @@ export interface QmpCommand {
   run(vm: QmpVm, args: Readonly<Record<string, unknown>>): unknown;
 }
 
-/** The version cpuhp reports: the QEMU release whose hot-plug ABI it keeps. */
-export const QMP_VERSION = { qemu: { major: 7, minor: 2, micro: 0 }, package: 'cpuhp 0.1.0' };
+/**
+ * The version cpuhp reports (greeting and query-version): the QEMU release whose QMP
+ * behaviour the machine type follows (MachineType.qemu), and cpuhp as the package.
+ */
+export function qmpVersion(vm: QmpVm): { qemu: { major: number; minor: number; micro: number }; package: string } {
+  const { major, minor, micro } = vm.machine.config.type.qemu;
+  return { qemu: { major, minor, micro }, package: 'cpuhp 0.1.0' };
+}
 
 const none: ArgsSchema = { args: {} };
 
@@ -68,10 +74,11 @@ export function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string
 }
 
 export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
-  'query-version': { schema: none, run: () => QMP_VERSION },
+  'query-version': { schema: none, run: (vm) => qmpVersion(vm) },
   'query-status': {
     schema: none,
-    run: (vm) => ({ status: vm.status(), singlestep: false, running: vm.status() === 'running' }),
+    // StatusInfo lost its deprecated 'singlestep' member before QEMU 9 (the RFC's 9.1.50 has none).
+    run: (vm) => ({ status: vm.status(), ...(followsQemu(vm.machine.config.type, 9) ? {} : { singlestep: false }), running: vm.status() === 'running' }),
   },
   'query-name': { schema: none, run: (vm) => (vm.name !== undefined ? { name: vm.name } : {}) },
   'query-commands': { schema: none, run: () => [...Object.keys(COMMANDS), 'qmp_capabilities'].map((name) => ({ name })) },

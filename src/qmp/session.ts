@@ -1,5 +1,5 @@
 import { checkArgs } from './args.ts';
-import { COMMANDS, QMP_VERSION, type QmpVm } from './commands.ts';
+import { COMMANDS, qmpVersion, type QmpVm } from './commands.ts';
 import { QmpError } from './errors.ts';
 import { QemuJsonParser, type ParseResult } from './qemu-json.ts';
 import { qdictOrder } from './qemu-order.ts';
@@ -29,7 +29,7 @@ export class QmpSession {
   }
 
   greet(): void {
-    this.send({ QMP: { version: QMP_VERSION, capabilities: ['oob'] } });
+    this.send({ QMP: { version: qmpVersion(this.vm), capabilities: ['oob'] } });
   }
 
   /** Feeds raw input from the client (bytes, or text taken as UTF-8). */

@@ -30,6 +30,7 @@ describe('src/acpi public API', () => {
       'buildRsdp',
       'buildXsdt',
       'checksum8',
+      'gicIts',
       'gicc',
       'gicd',
       'gicr',

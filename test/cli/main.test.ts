@@ -90,7 +90,8 @@ describe('cpuhp tables: output', () => {
     try {
       assert.equal((await run('tables', '--out', dir)).status, 0);
       assert.equal(existsSync(join(dir, 'FACS.aml')), false);
-      assert.equal(readFileSync(join(dir, 'APIC.aml')).length, 44 + 24 + 8 * 80 + 16);
+      assert.equal(readFileSync(join(dir, 'APIC.aml')).length, 44 + 24 + 8 * 80 + 16 + 20); // GICD, 8 GICCs, GICR, ITS
+      assert.equal(existsSync(join(dir, 'PPTT.aml')), true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

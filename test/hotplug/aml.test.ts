@@ -22,6 +22,7 @@ function options(over: Partial<CpusAmlOptions> = {}): CpusAmlOptions {
     scan: 'inserts-and-removes',
     notifyDispatch: 'if-chain',
     acpi1Compatible: true,
+    presentBit: false,
     ...over,
   };
 }
@@ -90,10 +91,10 @@ describe('CPU hot-plug AML', () => {
   });
 
   test('an MMIO block gets Memory32Fixed and a SystemMemory region', () => {
-    const bytes = aml(options({ region: { space: 'SystemMemory', base: 0x090d0000 }, resRoot: '\\_SB', eventMethod: '\\_SB.GED.CSCN' }));
+    const bytes = aml(options({ region: { space: 'SystemMemory', base: 0x090c0000 }, resRoot: '\\_SB', eventMethod: '\\_SB.GED.CSCN' }));
     const pres = findNamedObject(bytes, DEVICE_OP, '\\_SB.PRES');
-    assert.ok(contains(pres, [0x86, 0x09, 0x00, 0x01, 0x00, 0x00, 0x0d, 0x09, 0x0c, 0, 0, 0]));
-    assert.ok(contains(pres, [0x5b, 0x80, ...ascii('PRST'), 0x00, 0x0c, 0x00, 0x00, 0x0d, 0x09, 0x0a, 0x0c]));
+    assert.ok(contains(pres, [0x86, 0x09, 0x00, 0x01, 0x00, 0x00, 0x0c, 0x09, 0x0c, 0, 0, 0]));
+    assert.ok(contains(pres, [0x5b, 0x80, ...ascii('PRST'), 0x00, 0x0c, 0x00, 0x00, 0x0c, 0x09, 0x0a, 0x0c]));
     findNamedObject(bytes, METHOD_OP, '\\_SB.GED.CSCN');
   });
 

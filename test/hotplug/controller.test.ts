@@ -223,3 +223,31 @@ describe('API contract', () => {
     assert.equal(errors[0]?.[1], 'eject');
   });
 });
+
+describe("the arm64 RFC's presence bit (flags bit 5, CPRS)", () => {
+  test("is reserved and reads 0 by default, QEMU's ABI", () => {
+    const { c } = make({ presence: PRESENCE_ALWAYS });
+    c.attach(1, {}, false);
+    assert.equal(flagsOf(c, 0), 0x01);
+    assert.equal(flagsOf(c, 1), 0x00);
+  });
+
+  test('when served, reads 1 exactly while the slot holds a vCPU object, enabled or not', () => {
+    const { c } = make({ presence: PRESENCE_ALWAYS, presentBit: true });
+    c.attach(1, {}, false);
+    assert.deepEqual([0, 1, 2].map((i) => flagsOf(c, i)), [0x21, 0x20, 0x00]);
+    c.presentBit = false;
+    assert.deepEqual([0, 1, 2].map((i) => flagsOf(c, i)), [0x01, 0x00, 0x00]);
+  });
+
+  test('writing it does nothing', () => {
+    const { c, log } = make({ presence: PRESENCE_ALWAYS, presentBit: true });
+    c.attach(1, {}, false);
+    const before = c.snapshot();
+    const traces = log.traces.length;
+    c.write(0, 4, 1);
+    c.write(4, 1, 0x20);
+    assert.deepEqual(c.snapshot().slots, before.slots);
+    assert.deepEqual(log.traces.slice(traces).map((t) => t.name), ['cpuhp_acpi_write_idx']);
+  });
+});

@@ -124,13 +124,23 @@ describe('arm64 virt keeps every vCPU object', () => {
     m.deviceAdd(arm(2, 'c2'));
     assert.equal(m.vcpu(2), before, 'the same object is enabled');
     m.deviceDel('c2');
-    eject(m, 'mmio', 0x090d0000, 2);
+    eject(m, 'mmio', 0x090c0000, 2);
     assert.equal(m.vcpu(2), before);
     assert.equal(m.vcpu(2)?.enabled, false);
     assert.deepEqual(qmp().map((e) => e.type === 'qmp-event' && e.event), ['DEVICE_DELETED']);
     // Re-plug reuses the slot.
     m.deviceAdd(arm(2, 'c2'));
     assert.equal(m.vcpu(2)?.enabled, true);
+  });
+
+  test('a cold-booted vCPU cannot be unplugged, as in the arm64 RFC; a hot-plugged one can', () => {
+    const { m } = machine('virt', '2,maxcpus=4');
+    for (const path of ['/machine/unattached/device[0]', '/machine/unattached/device[1]']) {
+      assert.throws(() => m.deviceDel(path), { name: 'DeviceError', message: 'Hot-unplug of cold-booted CPU not supported!' });
+    }
+    m.deviceAdd(arm(2, 'c2'));
+    m.deviceDel('c2');
+    assert.equal(m.controller.slot(2).removing, true);
   });
 
   test('hot-add raises GED event 0x8, read-and-clear', () => {
@@ -141,9 +151,12 @@ describe('arm64 virt keeps every vCPU object', () => {
     assert.equal(m.bus.read('mmio', 0x09080000, 4), 0n);
   });
 
-  test('arm64 device_add needs cluster-id only where there are several clusters', () => {
+  test('arm64 device_add takes a missing topology id as 0 and checks every id from the thread up, as the RFC', () => {
     const { m } = machine('virt', '2,maxcpus=8,clusters=2');
-    assert.throws(() => m.deviceAdd({ driver: ARM_CPU, 'socket-id': 0, 'core-id': 1, 'thread-id': 0 }), { message: 'CPU cluster-id is not set' });
+    // No cluster-id: cluster 0, whose core 1 is cold-booted.
+    assert.throws(() => m.deviceAdd({ driver: ARM_CPU, 'socket-id': 0, 'core-id': 1, 'thread-id': 0 }), { message: 'cpu(id1=0:0:1:0) with arch-id 1 exist' });
+    assert.throws(() => m.deviceAdd({ ...arm(1), 'cluster-id': 2, 'thread-id': -1 }), { message: 'Invalid thread-id -1 specified, correct range 0:0' });
+    assert.throws(() => m.deviceAdd({ ...arm(1), 'cluster-id': 2 }), { message: 'Invalid cluster-id 2 specified, correct range 0:1' });
     assert.throws(() => m.deviceAdd({ ...arm(1), 'die-id': 0 }), { message: "Property 'max-arm-cpu.die-id' not found" });
     m.deviceAdd({ ...arm(1), 'cluster-id': 1 });
   });

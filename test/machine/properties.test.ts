@@ -32,7 +32,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 const ARCHES = [
   { machine: 'q35', space: 'io' as const, base: 0x0cd8, driver: 'qemu64-x86_64-cpu', ids: {} },
-  { machine: 'virt', space: 'mmio' as const, base: 0x090d0000, driver: 'max-arm-cpu', ids: { 'cluster-id': 0 } },
+  { machine: 'virt', space: 'mmio' as const, base: 0x090c0000, driver: 'max-arm-cpu', ids: { 'cluster-id': 0 } },
 ];
 
 for (const a of ARCHES) {

@@ -54,6 +54,7 @@ export class QmpTestClient {
   private readonly waiting: Waiter[] = [];
   private readonly unclaimed: QmpMessage[] = [];
   private readonly eventWaiters = new Set<EventWaiter>();
+  private readonly eventListeners = new Set<(e: QmpMessage) => void>();
   private watchdog: NodeJS.Timeout | undefined;
   private failure: Error | undefined;
   private barriers = 0;
@@ -140,6 +141,7 @@ export class QmpTestClient {
     if (!('QMP' in msg)) this.log.push(msg);
     if ('event' in msg) {
       this.events.push(msg);
+      for (const l of this.eventListeners) l(msg);
       for (const w of this.eventWaiters) {
         if (!w.match(msg)) continue;
         this.eventWaiters.delete(w);
@@ -275,6 +277,12 @@ export class QmpTestClient {
       };
       this.eventWaiters.add(w);
     });
+  }
+
+  /** Calls `fn` with every event as it arrives, until the returned function is called. */
+  onEvent(fn: (e: QmpMessage) => void): () => void {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
   }
 
   /** True once the connection has failed or closed. */

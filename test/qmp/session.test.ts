@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Machine } from '../../src/machine/machine.ts';
+import { findMachineType } from '../../src/machine/machine-types.ts';
+import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../../src/qmp/commands.ts';
 import { MAX_MESSAGE, QmpSession } from '../../src/qmp/session.ts';
 
-function session(machine: Partial<Machine> = {}) {
+function session(machine: Partial<Machine> = { config: createMachineConfig(findMachineType('virt'), '1,maxcpus=2') }) {
   let state: RunState = 'prelaunch';
   const sent: Record<string, unknown>[] = [];
   const vm: QmpVm = {
@@ -39,6 +41,17 @@ describe('QMP session', () => {
     q.s.greet();
     assert.deepEqual(Object.keys(q.sent[0]!), ['QMP']);
     assert.deepEqual((q.sent[0] as { QMP: { capabilities: string[] } }).QMP.capabilities, ['oob']);
+  });
+
+  test('greets with the QEMU version the machine type follows', () => {
+    const version = (type: string) => {
+      const q = session({ config: createMachineConfig(findMachineType(type), '1,maxcpus=2') });
+      q.s.greet();
+      return (q.sent[0] as { QMP: { version: { qemu: unknown } } }).QMP.version.qemu;
+    };
+    assert.deepEqual(version('virt'), { major: 9, minor: 1, micro: 50 });
+    assert.deepEqual(version('virt-9.2'), { major: 9, minor: 1, micro: 50 });
+    assert.deepEqual(version('pc-q35-7.2'), { major: 7, minor: 2, micro: 0 });
   });
 
   test('commands before negotiation are refused as QEMU refuses them', () => {

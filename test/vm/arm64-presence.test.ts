@@ -35,7 +35,7 @@ function runChecked(rig: Rig, where: string): string[] {
   return wrong;
 }
 
-/** The operations: plug, unplug, both before the guest runs, a cold-plugged vCPU removed, re-plugs. */
+/** The operations: plug, unplug, both before the guest runs, a refused unplug of a cold-plugged vCPU, re-plugs. */
 function exercise(rig: Rig): string[] {
   const wrong = checkpoint(rig, 'after boot');
   const op = (what: string, fn: () => void) => {
@@ -48,9 +48,12 @@ function exercise(rig: Rig): string[] {
   op('add 4, 5, 7', () => [4, 5, 7].forEach((i) => add(rig, i)));
   op('del 4', () => del(rig, 4));
   op('add 6 and del it before the guest runs', () => (add(rig, 6), del(rig, 6)));
-  op('del the cold-plugged vCPU 1', () => rig.machine.deviceDel(rig.machine.vcpu(1)!.qomPath));
-  op('re-add 4 and 1, del 3 and 5', () => (add(rig, 4), add(rig, 1), del(rig, 3), del(rig, 5)));
-  op('del everything but the boot vCPU', () => [1, 4, 7].forEach((i) => del(rig, i)));
+  // x86 lets a cold-plugged vCPU go; arm64 refuses, as the RFC does.
+  const cold = () => rig.machine.deviceDel(rig.machine.vcpu(1)!.qomPath);
+  op('del the cold-plugged vCPU 1', () => (rig.config.platform.coldBootedUnpluggable ? cold() : assert.throws(cold)));
+  op('add 2, then del it', () => (add(rig, 2), del(rig, 2)));
+  op('re-add 4 and 2, del 3 and 5', () => (add(rig, 4), add(rig, 2), del(rig, 3), del(rig, 5)));
+  op('del every hot-plugged vCPU', () => [2, 4, 7].forEach((i) => del(rig, i)));
   return wrong;
 }
 

@@ -11,7 +11,8 @@ import type { MachineConfig } from '../../src/machine/possible-cpus.ts';
 import { add, cpuPath, del, guestOnline, makeRig, migrate, ospmSequence, timelineMark, vmmOnline, type Rig } from './rig.ts';
 
 export interface StoryOptions {
-  readonly source: string;
+  /** The source's machine type, by name or as a variant. */
+  readonly source: string | MachineType;
   /** The destination's machine type (with the source's -smp) or its whole configuration. */
   readonly destination: MachineType | MachineConfig;
   readonly smp?: string;
@@ -30,7 +31,8 @@ export interface StoryResult {
 }
 
 export function migrationStory(o: StoryOptions): StoryResult {
-  const rig = makeRig(o.source, o.smp ?? '1,maxcpus=6', { boot: false, ...(o.sourceTables ? { tables: o.sourceTables } : {}) });
+  const source = typeof o.source === 'string' ? findMachineType(o.source) : o.source;
+  const rig = makeRig(source.name, o.smp ?? '1,maxcpus=6', { boot: false, type: source, ...(o.sourceTables ? { tables: o.sourceTables } : {}) });
   o.prepareSource?.(rig.machine);
   rig.guest.boot();
   const before: string[] = [];

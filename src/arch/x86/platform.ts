@@ -11,6 +11,7 @@ import { topologyIds, type Topology } from '../../machine/topology.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
 import type { Bus } from '../../machine/bus.ts';
 import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../machine/gpe.ts';
+import { findSlot } from '../../machine/cpu-slots.ts';
 import { apicIdFromIds } from './apic-id.ts';
 
 /** The two PC chipsets differ only in where their ACPI registers sit. */
@@ -66,8 +67,16 @@ export function pcPlatform(chipset: PcChipset): Platform {
     arch: 'x86_64',
     presence: PRESENCE_TOGGLES,
     hasFacs: true,
+    coldBootedUnpluggable: true,
     tableBase: 0x7ffe0000,
     cpuType: 'qemu64-x86_64-cpu',
+    // x86_cpu_pre_plug: QEMU's topology properties default to -1 and it tests "< 0",
+    // so a negative value reads as not set (QEMU 7.2: core-id -7 "CPU core-id is not set").
+    cpuSlot(cpus, t, ids) {
+      const given = Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined && v >= 0));
+      return findSlot(cpus, t, given, this.cpuIdLevels, this.archIdLabel);
+    },
+    slotTaken: (slot) => `CPU[${slot.index}] with APIC ID ${slot.archId} exists`,
     cpuIdLevels: ['socket-id', 'die-id', 'core-id', 'thread-id'],
     archIdLabel: 'APIC ID',
     wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents {

@@ -1,0 +1,244 @@
+// A hot-plug plan (test/data/real-guest/*.json) played on two sides, recorded the same
+// way so that the records compare step by step:
+// - the real pair: a QEMU and a real Linux guest (LinuxGuest), driven over QMP and
+//   the console, its register operations from QEMU's `-trace 'cpuhp_acpi_*'`;
+// - cpuhp's own VM: the machine and its simulated guest, driven through the same QMP
+//   command table `cpuhp run` serves, its register operations from its trace points
+//   (the lines `cpuhp run --trace` prints, in QEMU's format).
+// Each step records the trace lines from its first QMP command until the guest has
+// answered the last event (before the guest's state is read, since reading `status`
+// in sysfs evaluates _STA), the QMP events in order, and the guest's view per slot.
+import { readFileSync } from 'node:fs';
+import { formatTraceEvent } from '../../../src/hotplug/trace-events.ts';
+import { findMachineType } from '../../../src/machine/machine-types.ts';
+import { createMachineConfig, type MachineConfig } from '../../../src/machine/possible-cpus.ts';
+import { COMMANDS } from '../../../src/qmp/commands.ts';
+import { Vm } from '../../../src/vm/vm.ts';
+import type { QmpMessage } from '../../qmp/qmp-client.ts';
+import { patience } from '../../support/patience.ts';
+import type { LinuxGuest } from './linux-guest.ts';
+
+export type PlanStep =
+  /** device_add of each slot; several go in while the guest is paused, so it sees them in one event. */
+  | { readonly op: 'add'; readonly slots: readonly number[] }
+  /** device_del of each slot, likewise. */
+  | { readonly op: 'del'; readonly slots: readonly number[] }
+  /** device_del while /sys/firmware/acpi/hotplug/processor/enabled is 0: the guest refuses (_OST 0x80). */
+  | { readonly op: 'refuse-del'; readonly slots: readonly number[] };
+
+export interface Plan {
+  readonly name: string;
+  /** cpuhp's machine type for the simulated side. */
+  readonly machine: string;
+  readonly smp: string;
+  readonly steps: readonly PlanStep[];
+}
+
+/** What the guest shows of one slot. */
+export interface SlotView {
+  readonly slot: number;
+  /** The slot's CPU is in cpu_present_mask. */
+  readonly present: boolean;
+  /** Registered (arm64: in /sys/devices/system/cpu/enabled). */
+  readonly enabled: boolean;
+  readonly online: boolean;
+  /** The processor object's _STA; -1 when Linux has no ACPI device for it. */
+  readonly sta: number;
+}
+
+export interface StepRecord {
+  readonly label: string;
+  readonly trace: readonly string[];
+  readonly events: readonly { readonly event: string; readonly data: unknown }[];
+  readonly view: readonly SlotView[];
+}
+
+export function loadPlan(file: string): Plan {
+  return JSON.parse(readFileSync(file, 'utf8')) as Plan;
+}
+
+export const stepLabel = (s: PlanStep): string => `${s.op} ${s.slots.join(',')}`;
+
+/** device_add arguments for a slot: the machine's CPU type and the slot's topology ids, id cpuN. */
+export function addArgs(config: MachineConfig, slot: number): Record<string, unknown> {
+  const c = config.cpus[slot];
+  if (!c) throw new Error(`plan: slot ${slot} is not possible on -smp ${config.topology.maxCpus}`);
+  const props: Record<string, number> = {};
+  for (const level of config.platform.cpuIdLevels) {
+    const v = c.props[level as keyof typeof c.props];
+    if (v !== undefined) props[level] = v;
+  }
+  return { driver: config.platform.cpuType, id: `cpu${slot}`, ...props };
+}
+
+/** The QMP events of interest, without timestamps. */
+function eventsOf(messages: readonly QmpMessage[]): StepRecord['events'] {
+  return messages.filter((m) => m['event'] === 'ACPI_DEVICE_OST' || m['event'] === 'DEVICE_DELETED').map((m) => ({ event: String(m['event']), data: m['data'] }));
+}
+
+// -- cpuhp's own VM ------------------------------------------------------------------
+
+/** Plays a plan on cpuhp's VM with its simulated guest. */
+export function playOnCpuhp(plan: Plan): StepRecord[] {
+  const config = createMachineConfig(findMachineType(plan.machine), plan.smp);
+  const vm = new Vm(config, { startPaused: false, guest: { autoOnline: true }, onQuit: () => {} });
+  let trace: string[] = [];
+  let events: QmpMessage[] = [];
+  vm.on((e) => {
+    if (e.type === 'machine' && e.event.type === 'trace') trace.push(formatTraceEvent(e.event.event));
+    if (e.type === 'qmp-event') events.push({ event: e.event, data: e.data });
+  });
+  vm.start();
+  vm.runGuest();
+  const qmp = (cmd: string, args: Record<string, unknown>) => {
+    const c = COMMANDS[cmd]!;
+    c.run(vm, args);
+  };
+  const out: StepRecord[] = [];
+  for (const step of plan.steps) {
+    trace = [];
+    events = [];
+    const guest = vm.guest!;
+    if (step.op === 'refuse-del') guest.setProcessorHotplug(false);
+    for (const slot of step.slots) {
+      if (step.op === 'add') qmp('device_add', addArgs(config, slot));
+      else qmp('device_del', { id: `cpu${slot}` });
+    }
+    vm.runGuest();
+    if (step.op === 'refuse-del') guest.setProcessorHotplug(true);
+    const record = { label: stepLabel(step), trace, events: eventsOf(events) };
+    // Reading the view evaluates _STA too: not part of the step's trace.
+    trace = [];
+    out.push({ ...record, view: cpuhpView(vm, config) });
+  }
+  return out;
+}
+
+function cpuhpView(vm: Vm, config: MachineConfig): SlotView[] {
+  const guest = vm.guest!;
+  return config.cpus.map((c) => {
+    const cpu = guest.cpus().find((g) => g.hwId === c.archId);
+    const path = guest.processorPaths.find((p) => p.endsWith(`C${c.index.toString(16).toUpperCase().padStart(3, '0')}`));
+    return {
+      slot: c.index,
+      present: cpu?.present ?? false,
+      enabled: cpu?.registered ?? false,
+      online: cpu?.online ?? false,
+      sta: path ? guest.processorStatus(path) : -1,
+    };
+  });
+}
+
+// -- the real pair -------------------------------------------------------------------
+
+/** Bad things in a kernel log: ACPI errors and warnings, oopses. */
+export const BAD_DMESG = /ACPI (BIOS )?(Error|Warning)|ACPI Exception|Call Trace|BUG:|WARNING:|Kernel panic/;
+
+export interface RealStep extends StepRecord {
+  /** Kernel messages during the step. */
+  readonly dmesg: readonly string[];
+  /** Guest masks as read after the step (possible, present, online, enabled). */
+  readonly masks: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Plays a plan on a booted real guest; `config` is the machine the plan's slots refer to. */
+export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfig): Promise<RealStep[]> {
+  await g.dmesg();
+  g.takeTrace();
+  const out: RealStep[] = [];
+  for (const step of plan.steps) {
+    const from = g.qmp.events.length;
+    g.takeTrace(); // what the previous step's state reads caused
+    const paused = step.slots.length > 1;
+    if (step.op === 'refuse-del') await g.ok('echo 0 > /sys/firmware/acpi/hotplug/processor/enabled');
+    if (paused) await command(g, 'stop', {});
+    for (const slot of step.slots) {
+      if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
+      else await command(g, 'device_del', { id: `cpu${slot}` });
+    }
+    const pauses = step.op === 'del' ? pauseAfterEachRemoval(g) : undefined;
+    if (paused) await command(g, 'cont', {});
+    // The guest's last word on each slot: _OST(1) for an add, the final _OST(3) of a removal.
+    for (const slot of step.slots) {
+      const done = (m: QmpMessage) => {
+        const info = (m['data'] as { info?: { slot?: string; source?: number; status?: number } } | undefined)?.info;
+        if (m['event'] !== 'ACPI_DEVICE_OST' || info?.slot !== String(slot)) return false;
+        if (step.op === 'add') return info.source === 1;
+        return info.source === 3 && info.status !== 0x84;
+      };
+      await g.qmp.waitForEvent(done, patience(60_000), from);
+    }
+    await pauses?.end();
+    const trace = g.takeTrace();
+    if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
+    const { view, masks } = await settledView(g, config);
+    out.push({ label: stepLabel(step), trace, events: eventsOf(g.qmp.events.slice(from)), view, masks, dmesg: await g.dmesg() });
+  }
+  return out;
+}
+
+/**
+ * Works around a defect of the RFC V5 QEMU: a vCPU's teardown after unplug is
+ * finished later by QEMU's RCU thread, and when the next vCPU is unplugged or
+ * plugged before that, the RCU thread crashes (SIGSEGV, seen here in 7 of 18
+ * back-to-back removals and in 3 of 4 runs of add/remove cycles with no gap,
+ * never with a pause after each removal). So the VM is paused for a moment after
+ * each DEVICE_DELETED: the guest cannot tell (its clock stops too) and handles its
+ * Eject Requests as always, whether one event brought one or several.
+ */
+function pauseAfterEachRemoval(g: LinuxGuest): { end(): Promise<void> } {
+  const pauses: Promise<unknown>[] = [];
+  const unhook = g.qmp.onEvent((e) => {
+    if (e['event'] !== 'DEVICE_DELETED') return;
+    // execute() keeps these replies in order with the plan's own commands.
+    pauses.push(g.qmp.execute('stop').then(() => new Promise((r) => setTimeout(r, patience(1_000)))).then(() => g.qmp.execute('cont')));
+  });
+  // The next step starts only once every pause is over.
+  return { end: async () => (unhook(), await Promise.all(pauses), undefined) };
+}
+
+async function command(g: LinuxGuest, cmd: string, args: Record<string, unknown>): Promise<void> {
+  const r = await g.qmp.execute(cmd, args);
+  if (!('return' in r)) throw new Error(`${cmd} ${JSON.stringify(args)}: ${JSON.stringify(r['error'])}`);
+}
+
+/** Parses a cpulist ("0-2,5") into numbers. */
+export function cpuList(text: string): number[] {
+  if (text === '' || text === 'none') return [];
+  return text.split(',').flatMap((part) => {
+    const [a, b] = part.split('-').map(Number);
+    return b === undefined ? [a!] : Array.from({ length: b - a! + 1 }, (_, i) => a! + i);
+  });
+}
+
+/**
+ * The guest's view once userspace has caught up (the uevent rule onlines a CPU
+ * after the kernel registered it): read until online equals enabled, bounded.
+ */
+async function settledView(g: LinuxGuest, config: MachineConfig): Promise<{ view: SlotView[]; masks: Record<string, number[]> }> {
+  const deadline = Date.now() + patience(30_000);
+  for (;;) {
+    const lines = await g.ok('cpuhp_state');
+    const masks: Record<string, number[]> = {};
+    for (const [, k, v] of lines[0]!.matchAll(/(\w+)=(\S*)/g)) masks[k!] = cpuList(v!);
+    const sta = new Map<number, number>();
+    for (const l of lines.slice(1)) {
+      const m = /uid=(\d+) sta=(\d+)/.exec(l);
+      if (m) sta.set(Number(m[1]), Number(m[2]));
+    }
+    const settled = (masks['online'] ?? []).join() === (masks['enabled'] ?? masks['online'] ?? []).join();
+    if (settled || Date.now() > deadline) {
+      // Linux numbers arm64 CPUs in MADT (slot) order, so logical CPU N is slot N.
+      const has = (k: string, n: number) => (masks[k] ?? []).includes(n);
+      const view = config.cpus.map((c) => ({
+        slot: c.index,
+        present: has('present', c.index),
+        enabled: has('enabled', c.index),
+        online: has('online', c.index),
+        sta: sta.get(c.index) ?? -1,
+      }));
+      return { view, masks };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,51 @@
+// A process serving QMP on a unix socket (a QEMU, or `cpuhp run`), started for a test
+// and always ended by it: under `setpriv --pdeathsig KILL` where there is setpriv
+// (the kernel ends it with the test process, however that ends), killed on exit, and
+// stop() sends quit then SIGKILL after a grace period.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { QmpTestClient } from '../qmp/qmp-client.ts';
+import { patience } from '../support/patience.ts';
+import { which } from './qtest.ts';
+
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const p of live) p.kill('SIGKILL');
+});
+
+export class QmpProcess {
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly qmp: QmpTestClient,
+  ) {}
+
+  /** Starts `command args...` (which must serve QMP on `qmpPath`) and connects, greeting read. */
+  static async start(command: string, args: readonly string[], qmpPath: string, label: string): Promise<QmpProcess> {
+    const setpriv = which('setpriv');
+    const proc = setpriv
+      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    live.add(proc);
+    proc.once('exit', () => live.delete(proc));
+    let err = '';
+    proc.stderr?.setEncoding('utf8');
+    proc.stderr?.on('data', (s: string) => (err = (err + s).slice(-4000)));
+    try {
+      return new QmpProcess(proc, await QmpTestClient.connect(qmpPath, { label, connectMs: patience(20_000), timeoutMs: patience(20_000) }));
+    } catch (e) {
+      proc.kill('SIGKILL');
+      throw new Error(`${label}: ${(e as Error).message}\n${err}`);
+    }
+  }
+
+  /** Ends the process: quit over QMP, SIGKILL if it is still there after a grace period. */
+  async stop(): Promise<void> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      const gone = new Promise<void>((r) => this.proc.once('exit', () => r()));
+      this.qmp.write('{"execute":"quit"}\n');
+      const t = setTimeout(() => this.proc.kill('SIGKILL'), patience(5_000));
+      await gone;
+      clearTimeout(t);
+    }
+    this.qmp.close();
+  }
+}
