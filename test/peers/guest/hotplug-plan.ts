@@ -9,6 +9,7 @@
 // answered the last event (before the guest's state is read, since reading `status`
 // in sysfs evaluates _STA), the QMP events in order, and the guest's view per slot.
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { formatTraceEvent } from '../../../src/hotplug/trace-events.ts';
 import { findMachineType } from '../../../src/machine/machine-types.ts';
 import { createMachineConfig, type MachineConfig } from '../../../src/machine/possible-cpus.ts';
@@ -48,6 +49,8 @@ export interface SlotView {
 
 export interface StepRecord {
   readonly label: string;
+  /** Wall time from the step's first command to the guest's last answer (for the benchmark only). */
+  readonly elapsedMs: number;
   readonly trace: readonly string[];
   readonly events: readonly { readonly event: string; readonly data: unknown }[];
   readonly view: readonly SlotView[];
@@ -96,6 +99,7 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
   };
   const out: StepRecord[] = [];
   for (const step of plan.steps) {
+    const started = performance.now();
     trace = [];
     events = [];
     const guest = vm.guest!;
@@ -106,7 +110,7 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
     }
     vm.runGuest();
     if (step.op === 'refuse-del') guest.setProcessorHotplug(true);
-    const record = { label: stepLabel(step), trace, events: eventsOf(events) };
+    const record = { label: stepLabel(step), elapsedMs: performance.now() - started, trace, events: eventsOf(events) };
     // Reading the view evaluates _STA too: not part of the step's trace.
     trace = [];
     out.push({ ...record, view: cpuhpView(vm, config) });
@@ -149,16 +153,18 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
   for (const step of plan.steps) {
     const from = g.qmp.events.length;
     g.takeTrace(); // what the previous step's state reads caused
+    const started = performance.now();
     const paused = step.slots.length > 1;
     if (step.op === 'refuse-del') await g.ok('echo 0 > /sys/firmware/acpi/hotplug/processor/enabled');
+    const pauses = step.op === 'del' ? pauseAfterEachRemoval(g) : undefined;
     if (paused) await command(g, 'stop', {});
     for (const slot of step.slots) {
       if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
       else await command(g, 'device_del', { id: `cpu${slot}` });
     }
-    const pauses = step.op === 'del' ? pauseAfterEachRemoval(g) : undefined;
     if (paused) await command(g, 'cont', {});
     // The guest's last word on each slot: _OST(1) for an add, the final _OST(3) of a removal.
+    const last: QmpMessage[] = [];
     for (const slot of step.slots) {
       const done = (m: QmpMessage) => {
         const info = (m['data'] as { info?: { slot?: string; source?: number; status?: number } } | undefined)?.info;
@@ -166,35 +172,73 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
         if (step.op === 'add') return info.source === 1;
         return info.source === 3 && info.status !== 0x84;
       };
-      await g.qmp.waitForEvent(done, patience(60_000), from);
+      last.push(await g.qmp.waitForEvent(done, patience(60_000), from));
     }
-    await pauses?.end();
-    const trace = g.takeTrace();
+    const elapsed = performance.now() - started;
+    // The pauses all end before the guest's last answer (it is paused too): not the guest's time.
+    const elapsedMs = elapsed - ((await pauses?.end()) ?? 0);
+    const trace = await traceThrough(g, last);
     if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
     const { view, masks } = await settledView(g, config);
-    out.push({ label: stepLabel(step), trace, events: eventsOf(g.qmp.events.slice(from)), view, masks, dmesg: await g.dmesg() });
+    out.push({ label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), view, masks, dmesg: await g.dmesg() });
   }
   return out;
 }
 
 /**
  * Works around a defect of the RFC V5 QEMU: a vCPU's teardown after unplug is
- * finished later by QEMU's RCU thread, and when the next vCPU is unplugged or
- * plugged before that, the RCU thread crashes (SIGSEGV, seen here in 7 of 18
- * back-to-back removals and in 3 of 4 runs of add/remove cycles with no gap,
- * never with a pause after each removal). So the VM is paused for a moment after
- * each DEVICE_DELETED: the guest cannot tell (its clock stops too) and handles its
- * Eject Requests as always, whether one event brought one or several.
+ * finished later, and while it is pending QEMU crashes (SIGSEGV) now and then, the
+ * more often the busier the machine: two removals with a second between them
+ * crashed it in 3 of 5 runs on a loaded machine, and every time with QEMU pinned to
+ * one core. Pausing the VM at once after each DEVICE_DELETED, for a second, avoided
+ * it in 26 of 26 runs (8 of them on a loaded machine): the guest cannot tell (its
+ * clock stops too) and handles its Eject Requests as always, whether one event
+ * brought one or several.
  */
-function pauseAfterEachRemoval(g: LinuxGuest): { end(): Promise<void> } {
+function pauseAfterEachRemoval(g: LinuxGuest): { end(): Promise<number> } {
   const pauses: Promise<unknown>[] = [];
+  let pausedMs = 0;
   const unhook = g.qmp.onEvent((e) => {
     if (e['event'] !== 'DEVICE_DELETED') return;
-    // execute() keeps these replies in order with the plan's own commands.
-    pauses.push(g.qmp.execute('stop').then(() => new Promise((r) => setTimeout(r, patience(1_000)))).then(() => g.qmp.execute('cont')));
+    // execute() writes now, in this event's callback, and keeps its reply in order
+    // with the plan's own commands.
+    // A failure (QEMU gone) is kept for end(), never left unhandled.
+    const t0 = performance.now();
+    const pause = g.qmp.execute('stop')
+      .then(() => new Promise((r) => setTimeout(r, patience(1_000))))
+      .then(() => g.qmp.execute('cont'))
+      .then(() => void (pausedMs += performance.now() - t0));
+    pauses.push(pause.then(() => undefined, (err: unknown) => err));
   });
-  // The next step starts only once every pause is over.
-  return { end: async () => (unhook(), await Promise.all(pauses), undefined) };
+  // The next step starts only once every pause is over; end() says how long they were.
+  return {
+    end: async () => {
+      unhook();
+      const failed = (await Promise.all(pauses)).find((r) => r !== undefined);
+      if (failed !== undefined) throw failed;
+      return pausedMs;
+    },
+  };
+}
+
+/**
+ * The step's trace lines, up to the trace point of each final _OST status write.
+ * QEMU sends ACPI_DEVICE_OST before it traces the write, so the event can arrive
+ * before the line is in the trace file: read until every such line is there.
+ */
+async function traceThrough(g: LinuxGuest, finals: readonly QmpMessage[]): Promise<string[]> {
+  const want = finals.map((m) => {
+    const info = (m['data'] as { info: { slot: string; status: number } }).info;
+    return `cpuhp_acpi_write_ost_status idx[0x${Number(info.slot).toString(16)}] OST STATUS: 0x${info.status.toString(16)}`;
+  });
+  const lines: string[] = [];
+  const deadline = Date.now() + patience(10_000);
+  for (;;) {
+    lines.push(...g.takeTrace());
+    if (want.every((w) => lines.includes(w))) return lines;
+    if (Date.now() > deadline) throw new Error(`trace: no ${want.filter((w) => !lines.includes(w)).join(', ')} after the event`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function command(g: LinuxGuest, cmd: string, args: Record<string, unknown>): Promise<void> {

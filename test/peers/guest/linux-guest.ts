@@ -147,6 +147,11 @@ export class LinuxGuest {
     return tail(join(this.dir, 'stderr.txt'));
   }
 
+  /** The signal that ended QEMU, if one did (a crash shows as SIGSEGV or SIGABRT). */
+  get exitSignal(): NodeJS.Signals | null {
+    return this.proc.signalCode;
+  }
+
   get running(): boolean {
     return this.proc.exitCode === null && this.proc.signalCode === null;
   }
