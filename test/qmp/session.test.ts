@@ -6,7 +6,7 @@ import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../../src/qmp/commands.ts';
 import { MAX_MESSAGE, QmpSession } from '../../src/qmp/session.ts';
 
-function session(machine: Partial<Machine> = { config: createMachineConfig(findMachineType('virt'), '1,maxcpus=2') }) {
+function session(machine: Partial<Machine> = { config: createMachineConfig(findMachineType('q35'), '1,maxcpus=2') }) {
   let state: RunState = 'prelaunch';
   const sent: Record<string, unknown>[] = [];
   const vm: QmpVm = {
