@@ -38,14 +38,19 @@ export class QmpProcess {
   }
 
   /** Ends the process: quit over QMP, SIGKILL if it is still there after a grace period. */
-  async stop(): Promise<void> {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) {
-      const gone = new Promise<void>((r) => this.proc.once('exit', () => r()));
-      this.qmp.write('{"execute":"quit"}\n');
-      const t = setTimeout(() => this.proc.kill('SIGKILL'), patience(5_000));
-      await gone;
-      clearTimeout(t);
-    }
-    this.qmp.close();
+  stop(): Promise<void> {
+    return quitOrKill(this.proc, this.qmp);
   }
+}
+
+/** Sends quit over `qmp`, kills `proc` if it has not exited after a grace period, closes `qmp`. */
+export async function quitOrKill(proc: ChildProcess, qmp: QmpTestClient): Promise<void> {
+  if (proc.exitCode === null && proc.signalCode === null) {
+    const gone = new Promise<void>((r) => proc.once('exit', () => r()));
+    qmp.write('{"execute":"quit"}\n');
+    const t = setTimeout(() => proc.kill('SIGKILL'), patience(5_000));
+    await gone;
+    clearTimeout(t);
+  }
+  qmp.close();
 }

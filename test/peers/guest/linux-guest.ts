@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QmpTestClient } from '../../qmp/qmp-client.ts';
 import { patience } from '../../support/patience.ts';
+import { quitOrKill } from '../qmp-process.ts';
 import { which } from '../qtest.ts';
 import { initrdWithTables, userlandInitrd } from './initramfs.ts';
 import { SerialShell } from './serial-shell.ts';
@@ -158,14 +159,7 @@ export class LinuxGuest {
 
   /** Ends QEMU (quit, then SIGKILL after a grace period) and removes the work folder. */
   async stop(): Promise<void> {
-    if (this.running) {
-      const gone = new Promise<void>((r) => this.proc.once('exit', () => r()));
-      this.qmp.write('{"execute": "quit"}\n');
-      const t = setTimeout(() => this.proc.kill('SIGKILL'), patience(5_000));
-      await gone;
-      clearTimeout(t);
-    }
-    this.qmp.close();
+    await quitOrKill(this.proc, this.qmp);
     this.shell.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
