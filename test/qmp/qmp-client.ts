@@ -192,6 +192,16 @@ export class QmpTestClient {
     return p;
   }
 
+  /** Stops reading from the socket (a client that never reads its replies). */
+  pauseReading(): void {
+    this.sock.pause();
+  }
+
+  /** Bytes written but not yet taken by the peer (the kernel's buffers were full). */
+  get queuedToSend(): number {
+    return this.sock.writableLength;
+  }
+
   /** Writes raw text (or bytes) as is. */
   write(data: string | Uint8Array): void {
     this.sock.write(data);

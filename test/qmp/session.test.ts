@@ -22,6 +22,8 @@ function session(machine: Partial<Machine> = {}) {
   const send = (text: string) => {
     sent.length = 0;
     s.push(text);
+    s.work();
+
     return [...sent];
   };
   return { s, send, sent };
