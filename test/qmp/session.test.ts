@@ -14,9 +14,9 @@ function session(machine: Partial<Machine> = {}) {
     stop: () => void (state = 'paused'),
     quit: () => {},
     reset: () => {},
-    save: () => {},
-    restore: () => {},
-    migrationStatus: 'none',
+    migrate: () => Promise.resolve(),
+    migrateIncoming: () => Promise.resolve(),
+    queryMigrate: () => ({}),
   };
   const s = new QmpSession(vm, (m) => sent.push(m as Record<string, unknown>));
   const send = (text: string) => {

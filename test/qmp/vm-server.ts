@@ -20,12 +20,13 @@ export interface ServedVm {
   close(): Promise<void>;
 }
 
-export async function serveVm(machine: string, smp: string, opts: { startPaused?: boolean } = {}): Promise<ServedVm> {
+export async function serveVm(machine: string, smp: string, opts: { startPaused?: boolean; incoming?: boolean; guest?: boolean } = {}): Promise<ServedVm> {
   const dir = mkdtempSync(join(tmpdir(), 'cpuhp-qmp-'));
   const path = join(dir, 'qmp.sock');
   const vm = new Vm(createMachineConfig(findMachineType(machine), smp), {
     startPaused: opts.startPaused ?? false,
-    guest: { autoOnline: true },
+    incoming: opts.incoming ?? false,
+    guest: opts.guest === false ? false : { autoOnline: true },
     onQuit: () => {},
   });
   const server = new QmpServer(vm, { kind: 'unix', path });
