@@ -198,11 +198,13 @@ export interface MachineStateHeader {
  * read further than its header.
  */
 export function readMachineStateHeader(bytes: Uint8Array): MachineStateHeader {
+  // The magic first, as far as there are bytes: a short file that is not a state says so.
+  const magic = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
+  if (!MACHINE_STATE_MAGIC.startsWith(magic) || (magic === '' && bytes.length > 0)) {
+    throw new MachineStateError('bad-magic', 'not a cpuhp machine state (bad magic)');
+  }
   if (bytes.length < MACHINE_STATE_HEADER_BYTES) {
     throw new MachineStateError('truncated', `machine state is cut short: the header needs ${MACHINE_STATE_HEADER_BYTES} bytes, ${bytes.length} given`);
-  }
-  if (new TextDecoder('latin1').decode(bytes.subarray(0, 8)) !== MACHINE_STATE_MAGIC) {
-    throw new MachineStateError('bad-magic', 'not a cpuhp machine state (bad magic)');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, MACHINE_STATE_HEADER_BYTES);
   const version = view.getUint32(8);

@@ -29,6 +29,8 @@ export const MAX_CLIENTS = 256;
 export const MESSAGES_PER_TURN = 8;
 export const OUTPUT_PAUSE_BYTES = 1 << 20;
 export const OUTPUT_MAX_BYTES = 4 << 20;
+/** How long a closing server waits for a client to take its last messages. */
+export const CLOSE_GRACE_MS = 1000;
 
 interface Client {
   readonly socket: Socket;
@@ -169,13 +171,21 @@ export class QmpServer {
     for (const { session } of this.clients) session.event(msg);
   }
 
-  /** Stops accepting clients and disconnects every one; removes a unix socket. */
+  /**
+   * Stops accepting clients and removes a unix socket at once; then ends every
+   * connection after what is queued for it (the SHUTDOWN event, quit's reply) has
+   * been sent, cutting a client that does not read after CLOSE_GRACE_MS.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    for (const { socket } of this.clients) socket.destroy();
     this.ready.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.endpoint.kind === 'unix' && existsSync(this.endpoint.path)) unlinkSync(this.endpoint.path);
+    for (const { socket } of this.clients) {
+      socket.end();
+      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+    }
+    await closed;
   }
 }
 

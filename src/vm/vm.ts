@@ -195,9 +195,16 @@ export class Vm implements QmpVm {
   }
 
   /** Stops the guest and every further event, for good. */
-  private halt(): void {
+  halt(): void {
     this.stopped = true;
     this.unobserve();
+  }
+
+  /** Ends the VM without SHUTDOWN, as QEMU's exit() after a failed incoming load. */
+  exit(status: number, message?: string): void {
+    if (this.stopped) return;
+    this.halt();
+    this.options.onQuit(status, message);
   }
 
   queryMigrate(): Record<string, unknown> {
@@ -286,10 +293,7 @@ export class Vm implements QmpVm {
     } catch (e) {
       const desc = `load of migration failed: ${(e as Error).message}`;
       this.migration.fail(desc);
-      if (exitOnError) {
-        this.halt();
-        this.options.onQuit(1, desc);
-      }
+      if (exitOnError) this.exit(1, desc);
       return;
     }
     if (this.stopped || this.state !== 'inmigrate') return;
