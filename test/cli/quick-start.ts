@@ -61,7 +61,7 @@ export function untrackedFiles(): string[] {
 
 /** Runs `line` with sh in `cwd`, in its own process group so everything it starts can be ended. */
 export function shell(line: string, cwd: string, env: NodeJS.ProcessEnv): RunProcess {
-  return RunProcess.adopt(spawn('sh', ['-c', line], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] }));
+  return RunProcess.adopt(spawn('sh', ['-c', line], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] }), { group: true });
 }
 
 /** Ends the whole process group of a shell() (npm, npx and node under it). */
