@@ -1,6 +1,6 @@
-// The pieces of the README Quick start test (readme.test.ts): the lines as the
-// README has them, a fresh clone without node_modules, and running a line the
-// way a reader would paste it into a shell.
+// The pieces of the README Quick start check (scripts/check-quick-start.ts): the
+// lines as the README has them, a fresh clone without node_modules, and running a
+// line the way a reader would paste it into a shell.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
