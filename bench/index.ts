@@ -7,6 +7,7 @@ import { benchInterpreter } from './interp.ts';
 import { benchHotplug } from './hotplug.ts';
 import { benchQmp } from './qmp.ts';
 import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
+import { reportSoak } from './soak.ts';
 
 report(benchTables());
 report(benchEventSearch());
@@ -14,3 +15,4 @@ report(benchInterpreter());
 report(benchHotplug());
 report(await benchQmp());
 reportInterpVsAcpiexec(benchInterpVsAcpiexec());
+await reportSoak();

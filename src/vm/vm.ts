@@ -72,6 +72,11 @@ export class Vm implements QmpVm {
     if (this.state === 'running' && !this.guest) this.bootGuest();
   }
 
+  /** How many subscribers the VM has (the soak checks that none leak). */
+  get listenerCount(): number {
+    return this.listeners.length;
+  }
+
   on(fn: (e: VmEvent) => void): () => void {
     this.listeners.push(fn);
     return () => {
