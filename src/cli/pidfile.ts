@@ -6,6 +6,7 @@
 // used only if it is a regular file, so a FIFO there cannot block the start.
 
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { systemErrorText } from '../vm/state-file.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Whether `pid` names a live process other than this one. */
@@ -29,8 +30,7 @@ export function createPidfile(path: string): () => void {
   try {
     fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NONBLOCK, 0o644);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw failure(`Could not create '${path}': ${err.code === 'ENOENT' ? 'No such file or directory' : err.code === 'EACCES' ? 'Permission denied' : err.message}`);
+    throw failure(`Could not create '${path}': ${systemErrorText(e)}`);
   }
   try {
     if (!fstatSync(fd).isFile()) throw failure(`Could not create '${path}': not a regular file`);

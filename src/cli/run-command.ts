@@ -37,7 +37,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
 /** Signals that end the VM as QEMU's do: SHUTDOWN with reason 'host-signal', the socket removed. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** What a run needs from the command line beyond the machine. */
+/** The -incoming value: 'defer', a file: URI (checked now), or undefined without -incoming. */
 function incomingOf(value: string | true | undefined): 'defer' | string | undefined {
   if (value === undefined || value === true) return undefined;
   if (value === 'defer') return 'defer';

@@ -20,6 +20,7 @@
 // of another -smp with as many possible CPUs loaded). Version 1 streams are refused.
 
 import { crc32 } from './crc32.ts';
+import type { Topology } from './topology.ts';
 
 export const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
 export const MACHINE_STATE_VERSION = 2;
@@ -43,15 +44,7 @@ export interface SlotState {
 }
 
 /** The -smp topology, as QEMU's CpuTopology. */
-export interface TopologyState {
-  readonly cpus: number;
-  readonly maxCpus: number;
-  readonly sockets: number;
-  readonly dies: number;
-  readonly clusters: number;
-  readonly cores: number;
-  readonly threads: number;
-}
+export type TopologyState = Topology;
 
 export interface MachineState {
   readonly machineType: string;

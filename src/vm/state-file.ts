@@ -36,7 +36,8 @@ const STRERROR: Readonly<Record<string, string>> = {
   EFBIG: 'File too large',
 };
 
-function reason(e: unknown): string {
+/** A system error as strerror() words it ("No such file or directory"), for QEMU-style messages. */
+export function systemErrorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return (err.code && STRERROR[err.code]) ?? err.message;
 }
@@ -46,14 +47,14 @@ async function openRegular(path: string, flags: number, verb: 'open' | 'create')
   try {
     file = await open(path, flags | constants.O_NONBLOCK, 0o600);
   } catch (e) {
-    throw new StateFileError(`Could not ${verb} '${path}': ${reason(e)}`, { cause: e });
+    throw new StateFileError(`Could not ${verb} '${path}': ${systemErrorText(e)}`, { cause: e });
   }
   try {
     if (!(await file.stat()).isFile()) throw new StateFileError(`Could not ${verb} '${path}': not a regular file`);
     return file;
   } catch (e) {
     await file.close().catch(() => {});
-    throw e instanceof StateFileError ? e : new StateFileError(`Could not ${verb} '${path}': ${reason(e)}`, { cause: e });
+    throw e instanceof StateFileError ? e : new StateFileError(`Could not ${verb} '${path}': ${systemErrorText(e)}`, { cause: e });
   }
 }
 
@@ -73,7 +74,7 @@ export async function writeStateFile(file: FileHandle, path: string, bytes: Uint
     await file.writeFile(bytes);
     await file.sync();
   } catch (e) {
-    throw new StateFileError(`Could not write '${path}': ${reason(e)}`, { cause: e });
+    throw new StateFileError(`Could not write '${path}': ${systemErrorText(e)}`, { cause: e });
   } finally {
     await file.close().catch(() => {});
   }
@@ -110,7 +111,7 @@ export async function readStateFile(file: FileHandle, path: string): Promise<Uin
     return Buffer.concat([header, payload]);
   } catch (e) {
     if (e instanceof MachineStateError) throw e;
-    throw new StateFileError(`Could not read '${path}': ${reason(e)}`, { cause: e });
+    throw new StateFileError(`Could not read '${path}': ${systemErrorText(e)}`, { cause: e });
   } finally {
     await file.close().catch(() => {});
   }
