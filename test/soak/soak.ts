@@ -15,6 +15,7 @@ import { createConnection, type Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { serveVm, type ServedVm } from '../qmp/vm-server.ts';
+import { scaled } from '../support/load-scale.ts';
 import { Rng } from '../support/prng.ts';
 
 export interface SoakOptions {
@@ -180,7 +181,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   } finally {
     clearInterval(sampler);
   }
-  await served.settle(60_000);
+  await served.settle(scaled(60_000));
   for (let i = 0; i < slots.length; i++) if (slots[i] === 'removing') slots[i] = 'absent';
   accounted(served, slots, problems);
   const stats = served.server.stats();
