@@ -8,6 +8,7 @@ import { benchHotplug } from './hotplug.ts';
 import { benchQmp } from './qmp.ts';
 import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
 import { benchRealGuest } from './real-guest.ts';
+import { reportSoak } from './soak.ts';
 
 report(benchTables());
 report(benchEventSearch());
@@ -16,3 +17,4 @@ report(benchHotplug());
 report(await benchQmp());
 reportInterpVsAcpiexec(benchInterpVsAcpiexec());
 await benchRealGuest();
+await reportSoak();

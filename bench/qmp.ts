@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient, type QmpMessage } from '../test/qmp/qmp-client.ts';
+import { trackChild } from '../test/support/children.ts';
 import type { BenchResult } from './measure.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
@@ -47,11 +48,11 @@ function serve(kind: 'cpuhp' | 'qemu', args: readonly string[]): Served {
   const qmp = ['-qmp', `unix:${path},server=on,wait=off`];
   const child: ChildProcess =
     kind === 'cpuhp'
-      ? spawn(process.execPath, [CPUHP_BIN, 'run', ...args, ...qmp], { stdio: 'ignore' })
+      ? spawn(process.execPath, [CPUHP_BIN, 'run', '--exit-with-parent', ...args, ...qmp], { stdio: 'ignore' })
       : spawn('qemu-system-x86_64', [...args, '-display', 'none', '-nodefaults', ...qmp], { stdio: 'ignore' });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const kill = () => child.kill('SIGKILL');
-  process.once('exit', kill);
+  trackChild(child);
   return {
     path,
     async close() {
@@ -60,7 +61,6 @@ function serve(kind: 'cpuhp' | 'qemu', args: readonly string[]): Served {
       await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(() => (kill(), r()), EXIT_GRACE_MS)))]);
       clearTimeout(timer);
       await exited;
-      process.off('exit', kill);
       rmSync(dir, { recursive: true, force: true });
     },
   };

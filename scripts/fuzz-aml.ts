@@ -39,7 +39,7 @@ type Report =
   | { type: 'fatal'; message: string };
 
 /** Limits the fuzzed interpreter runs under: small, so a hostile table stays cheap. */
-const LIMITS = { loopIterations: 10_000, callDepth: 32, timeMs: 250 } as const;
+const LIMITS = { loopIterations: 10_000, callDepth: 32, operations: 200_000, timeMs: 250 } as const;
 
 /** Methods tried on every table (most tables have only some of them). */
 const CALLS: ReadonlyArray<{ path: string; args: number[] }> = [

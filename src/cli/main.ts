@@ -59,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   try {
     switch (command) {
       case 'run':
-        return await runCommand(rest, io.out);
+        return await runCommand(rest, io);
       case 'tables':
         return tablesCommand(rest, io.out);
       case 'scenario':

@@ -1,16 +1,37 @@
 // The migration stream of a whole machine: which vCPU objects exist and how they
 // are named (QEMU rebuilds these from the destination's -device list; we carry
 // them), the event device, and the hot-plug block in QEMU's vmstate layout.
+// Integers are big-endian as in QEMU's stream; strings and blobs are a u32 length
+// and bytes.
 //
-//   "CPUHPVM" 0x00, u32 version (2)
-//   string machine type, string guest tables' machine type,
-//   u32 possible CPUs, u32 unattached, u32 peripheral-anon counters
-//   per slot: u8 flags (bit0 object exists, bit1 enabled, bit2 hot-plugged), string id, string QOM path
-//   blob event device, blob hot-plug block (src/hotplug/vmstate.ts)
-// Strings and blobs are a u32 length and bytes; integers big-endian as in QEMU's stream.
+//   header (MACHINE_STATE_HEADER_BYTES = 20), read and checked first:
+//     "CPUHPVM" 0x00, u32 version (2), u32 payload length, u32 CRC-32 of the payload
+//   payload:
+//     string machine type, string the machine type whose tables the guest runs
+//     u32 cpus, maxcpus, sockets, dies, clusters, cores, threads   (the -smp topology)
+//     string run state of the source when it was saved (QEMU's "globalstate")
+//     u32 unattached, u32 peripheral-anon counters
+//     per possible CPU: u8 flags (bit0 object exists, bit1 enabled, bit2 hot-plugged),
+//                       string id, string QOM path
+//     blob event device, blob hot-plug block (src/hotplug/vmstate.ts, with its own version)
+//
+// Version 2 added the header's length and checksum, the topology and the run state
+// (issue 10: most single-bit flips loaded as silently altered state, and a stream
+// of another -smp with as many possible CPUs loaded). Version 1 streams are refused.
+
+import { crc32 } from './crc32.ts';
+import type { Topology } from './topology.ts';
 
 export const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
 export const MACHINE_STATE_VERSION = 2;
+export const MACHINE_STATE_HEADER_BYTES = 20;
+/**
+ * The largest stream loaded, header included. q35 with 4096 vCPUs, every one
+ * hot-plugged with a 20-character id, saves about 400 KB; the bound leaves room
+ * for ids up to MAX_STRING on every slot of a few hundred vCPUs, and keeps a file
+ * that is not a state (or a device that never ends) from being read.
+ */
+export const MAX_MACHINE_STATE_BYTES = 16 << 20;
 /** No string in the stream is longer: ids and QOM paths are short. */
 const MAX_STRING = 4096;
 
@@ -22,6 +43,9 @@ export interface SlotState {
   readonly qomPath: string;
 }
 
+/** The -smp topology, as QEMU's CpuTopology. */
+export type TopologyState = Topology;
+
 export interface MachineState {
   readonly machineType: string;
   /**
@@ -30,19 +54,34 @@ export interface MachineState {
    * destination serves that AML's register ABI until the guest reboots).
    */
   readonly guestTables: string;
-  readonly possibleCpus: number;
+  readonly topology: TopologyState;
+  /** QEMU's run state name on the source when it was saved ('running', 'paused', ...). */
+  readonly runState: string;
   readonly unattached: number;
   readonly anonymous: number;
+  /** One per possible CPU (topology.maxCpus). */
   readonly slots: readonly SlotState[];
   readonly events: Uint8Array;
   readonly hotplug: Uint8Array;
 }
 
+export type MachineStateErrorCode =
+  | 'truncated'
+  | 'bad-magic'
+  | 'bad-version'
+  | 'too-large'
+  | 'bad-checksum'
+  | 'wrong-machine'
+  | 'wrong-cpu-count'
+  | 'wrong-topology'
+  | 'corrupt'
+  | 'trailing-data';
+
 /** A stream that cannot be loaded: cut short, corrupt, or for another machine. */
 export class MachineStateError extends Error {
   override readonly name = 'MachineStateError';
   constructor(
-    readonly code: 'truncated' | 'bad-magic' | 'bad-version' | 'wrong-machine' | 'wrong-cpu-count' | 'corrupt' | 'trailing-data',
+    readonly code: MachineStateErrorCode,
     message: string,
     options?: ErrorOptions,
   ) {
@@ -50,26 +89,58 @@ export class MachineStateError extends Error {
   }
 }
 
-export function encodeMachineState(s: MachineState): Uint8Array {
-  const out: number[] = [];
-  const u32 = (v: number) => out.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
-  const blob = (b: Uint8Array) => (u32(b.length), out.push(...b));
-  const str = (v: string) => blob(new TextEncoder().encode(v));
-  out.push(...new TextEncoder().encode(MACHINE_STATE_MAGIC));
-  u32(MACHINE_STATE_VERSION);
-  str(s.machineType);
-  str(s.guestTables);
-  u32(s.possibleCpus);
-  u32(s.unattached);
-  u32(s.anonymous);
-  for (const slot of s.slots) {
-    out.push((slot.exists ? 1 : 0) | (slot.enabled ? 2 : 0) | (slot.hotplugged ? 4 : 0));
-    str(slot.id ?? '');
-    str(slot.qomPath);
+const TOPOLOGY_KEYS = ['cpus', 'maxCpus', 'sockets', 'dies', 'clusters', 'cores', 'threads'] as const;
+
+/** The topology as -smp spells it, for messages. */
+export function formatTopology(t: TopologyState): string {
+  return `cpus=${t.cpus},maxcpus=${t.maxCpus},sockets=${t.sockets},dies=${t.dies},clusters=${t.clusters},cores=${t.cores},threads=${t.threads}`;
+}
+
+class Writer {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly scratch = new DataView(new ArrayBuffer(4));
+  u8(v: number): void {
+    this.chunks.push(Uint8Array.of(v & 0xff));
   }
-  blob(s.events);
-  blob(s.hotplug);
-  return Uint8Array.from(out);
+  u32(v: number): void {
+    this.scratch.setUint32(0, v >>> 0);
+    this.chunks.push(new Uint8Array(this.scratch.buffer.slice(0)));
+  }
+  blob(b: Uint8Array): void {
+    this.u32(b.length);
+    this.chunks.push(Uint8Array.from(b));
+  }
+  str(v: string): void {
+    this.blob(new TextEncoder().encode(v));
+  }
+  done(): Uint8Array {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+export function encodeMachineState(s: MachineState): Uint8Array {
+  const w = new Writer();
+  w.str(s.machineType);
+  w.str(s.guestTables);
+  for (const k of TOPOLOGY_KEYS) w.u32(s.topology[k]);
+  w.str(s.runState);
+  w.u32(s.unattached);
+  w.u32(s.anonymous);
+  for (const slot of s.slots) {
+    w.u8((slot.exists ? 1 : 0) | (slot.enabled ? 2 : 0) | (slot.hotplugged ? 4 : 0));
+    w.str(slot.id ?? '');
+    w.str(slot.qomPath);
+  }
+  w.blob(s.events);
+  w.blob(s.hotplug);
+  const payload = w.done();
+  const header = new Uint8Array(MACHINE_STATE_HEADER_BYTES);
+  header.set(new TextEncoder().encode(MACHINE_STATE_MAGIC));
+  const view = new DataView(header.buffer);
+  view.setUint32(8, MACHINE_STATE_VERSION);
+  view.setUint32(12, payload.length);
+  view.setUint32(16, crc32(payload));
+  return Buffer.concat([header, payload]);
 }
 
 class Reader {
@@ -113,23 +184,69 @@ class Reader {
   }
 }
 
-/** Parses a stream fully; throws MachineStateError without side effects. */
-export function decodeMachineState(bytes: Uint8Array): MachineState {
-  const r = new Reader(bytes);
-  const magic = new TextDecoder().decode(Uint8Array.from({ length: 8 }, () => r.u8('magic')));
-  if (magic !== MACHINE_STATE_MAGIC) throw new MachineStateError('bad-magic', 'not a cpuhp machine state (bad magic)');
-  const version = r.u32('version');
+export interface MachineStateHeader {
+  readonly version: number;
+  /** Bytes that follow the header. */
+  readonly payloadBytes: number;
+  readonly checksum: number;
+}
+
+/**
+ * Checks the first MACHINE_STATE_HEADER_BYTES of a stream: magic, version, and a
+ * payload length within MAX_MACHINE_STATE_BYTES. A loader reads this much first
+ * and then exactly `payloadBytes` more, so a file that is not a state is never
+ * read further than its header.
+ */
+export function readMachineStateHeader(bytes: Uint8Array): MachineStateHeader {
+  // The magic first, as far as there are bytes: a short file that is not a state says so.
+  const magic = new TextDecoder('latin1').decode(bytes.subarray(0, 8));
+  if (!MACHINE_STATE_MAGIC.startsWith(magic) || (magic === '' && bytes.length > 0)) {
+    throw new MachineStateError('bad-magic', 'not a cpuhp machine state (bad magic)');
+  }
+  if (bytes.length < MACHINE_STATE_HEADER_BYTES) {
+    throw new MachineStateError('truncated', `machine state is cut short: the header needs ${MACHINE_STATE_HEADER_BYTES} bytes, ${bytes.length} given`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, MACHINE_STATE_HEADER_BYTES);
+  const version = view.getUint32(8);
   if (version !== MACHINE_STATE_VERSION) {
     throw new MachineStateError('bad-version', `machine state version ${version} is not supported (expected ${MACHINE_STATE_VERSION})`);
   }
+  const payloadBytes = view.getUint32(12);
+  if (payloadBytes > MAX_MACHINE_STATE_BYTES - MACHINE_STATE_HEADER_BYTES) {
+    throw new MachineStateError('too-large', `machine state claims ${payloadBytes} bytes, more than the ${MAX_MACHINE_STATE_BYTES}-byte limit`);
+  }
+  return { version, payloadBytes, checksum: view.getUint32(16) };
+}
+
+/** Parses a stream fully; throws MachineStateError without side effects. */
+export function decodeMachineState(bytes: Uint8Array): MachineState {
+  const header = readMachineStateHeader(bytes);
+  const payload = bytes.subarray(MACHINE_STATE_HEADER_BYTES);
+  if (payload.length < header.payloadBytes) {
+    throw new MachineStateError('truncated', `machine state is cut short: ${header.payloadBytes} bytes announced, ${payload.length} present`);
+  }
+  if (payload.length > header.payloadBytes) {
+    throw new MachineStateError('trailing-data', `machine state has ${payload.length - header.payloadBytes} bytes of trailing data`);
+  }
+  const sum = crc32(payload);
+  if (sum !== header.checksum) {
+    throw new MachineStateError('bad-checksum', `machine state is corrupt: checksum 0x${sum.toString(16).padStart(8, '0')}, expected 0x${header.checksum.toString(16).padStart(8, '0')}`);
+  }
+  return decodePayload(new Reader(payload));
+}
+
+function decodePayload(r: Reader): MachineState {
   const machineType = r.str('machine type');
   const guestTables = r.str("guest tables' machine type");
-  const possibleCpus = r.u32('possible CPUs');
-  if (possibleCpus > 0x10000) throw new MachineStateError('corrupt', `machine state claims ${possibleCpus} possible CPUs`);
+  const t: Record<string, number> = {};
+  for (const k of TOPOLOGY_KEYS) t[k] = r.u32(`topology ${k}`);
+  const topology = t as unknown as TopologyState;
+  if (topology.maxCpus > 0x10000) throw new MachineStateError('corrupt', `machine state claims ${topology.maxCpus} possible CPUs`);
+  const runState = r.str('run state');
   const unattached = r.u32('unattached counter');
   const anonymous = r.u32('peripheral-anon counter');
   const slots: SlotState[] = [];
-  for (let i = 0; i < possibleCpus; i++) {
+  for (let i = 0; i < topology.maxCpus; i++) {
     const flags = r.u8(`slot ${i} flags`);
     if (flags & ~7 || (flags & 6 && !(flags & 1))) throw new MachineStateError('corrupt', `machine state: slot ${i} has invalid flags 0x${flags.toString(16)}`);
     const id = r.str(`slot ${i} id`);
@@ -139,5 +256,5 @@ export function decodeMachineState(bytes: Uint8Array): MachineState {
   const events = r.blob('event device state', 4096);
   const hotplug = r.blob('hot-plug state');
   r.end();
-  return { machineType, guestTables, possibleCpus, unattached, anonymous, slots, events, hotplug };
+  return { machineType, guestTables, topology, runState, unattached, anonymous, slots, events, hotplug };
 }

@@ -7,7 +7,7 @@ import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id
 import type { Chipset } from './machine-types.ts';
 import type { CpuProps, MachineConfig } from './possible-cpus.ts';
 import type { VCpu } from './vcpu.ts';
-import { decodeMachineState, encodeMachineState, MachineStateError, type MachineState } from './machine-state.ts';
+import { decodeMachineState, encodeMachineState, formatTopology, MachineStateError, type MachineState } from './machine-state.ts';
 import { followsQemu, MACHINE_TYPES, type MachineType } from './machine-types.ts';
 
 /** Everything observable a machine does, in the order it happens. */
@@ -81,7 +81,7 @@ export class Machine {
    */
   constructor(
     readonly config: MachineConfig,
-    state?: Uint8Array,
+    state?: Uint8Array | MachineState,
   ) {
     const { platform, cpus, type } = config;
     this.guestTablesType = type;
@@ -99,7 +99,7 @@ export class Machine {
     });
     this.mapController();
     if (state) {
-      const s = this.checkState(decodeMachineState(state));
+      const s = this.checkState(state instanceof Uint8Array ? decodeMachineState(state) : state);
       this.vcpus = s.slots.map((slot, index) => (slot.exists ? this.restore(index, slot) : undefined));
       for (const v of this.vcpus) if (v) this.controller.attach(v.index, v, v.enabled);
       this.controller.loadState(s.hotplug);
@@ -152,12 +152,13 @@ export class Machine {
     return this.guestTablesType.name;
   }
 
-  /** The migration stream of this machine (see machine-state.ts). */
-  saveState(): Uint8Array {
+  /** The migration stream of this machine (see machine-state.ts), with the VM's run state. */
+  saveState(runState = 'running'): Uint8Array {
     return encodeMachineState({
       machineType: this.config.type.name,
       guestTables: this.guestTablesType.name,
-      possibleCpus: this.config.cpus.length,
+      topology: this.config.topology,
+      runState,
       unattached: this.unattached,
       anonymous: this.anonymous,
       slots: this.config.cpus.map((c) => {
@@ -185,8 +186,12 @@ export class Machine {
     if (tables?.chipset !== type.chipset) {
       throw new MachineStateError('wrong-machine', `cannot load a state whose guest runs the tables of machine '${s.guestTables}' into '${type.name}'`);
     }
-    if (s.possibleCpus !== cpus.length) {
-      throw new MachineStateError('wrong-cpu-count', `cannot load the state of a machine with ${s.possibleCpus} possible CPUs into one with ${cpus.length}`);
+    if (s.topology.maxCpus !== cpus.length) {
+      throw new MachineStateError('wrong-cpu-count', `cannot load the state of a machine with ${s.topology.maxCpus} possible CPUs into one with ${cpus.length}`);
+    }
+    // The same -smp on both sides, as QEMU requires: the slots' topology ids and arch ids follow from it.
+    if (formatTopology(s.topology) !== formatTopology(this.config.topology)) {
+      throw new MachineStateError('wrong-topology', `cannot load the state of a machine with topology ${formatTopology(s.topology)} into one with ${formatTopology(this.config.topology)}`);
     }
     s.slots.forEach((slot, i) => {
       if (i === 0 && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');

@@ -5,7 +5,8 @@ import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
 import { qdictOrder } from './qemu-order.ts';
 
-export type RunState = 'prelaunch' | 'running' | 'paused';
+/** QEMU's RunState names that a cpuhp VM goes through. */
+export type RunState = 'prelaunch' | 'running' | 'paused' | 'inmigrate' | 'finish-migrate' | 'postmigrate';
 
 /** What the QMP commands act on: the machine and the VM's run state. */
 export interface QmpVm {
@@ -18,11 +19,12 @@ export interface QmpVm {
   quit(): void;
   /** system_reset: the guest reboots; plugged vCPUs stay. */
   reset(): void;
-  /** Writes the machine state to a file (migrate to file:). */
-  save(file: string): void;
-  /** Replaces the machine state with one read from a file (migrate-incoming from file:). */
-  restore(file: string): void;
-  readonly migrationStatus: string;
+  /** migrate: saves the machine to a file: URI; resolves when the file is open, completes later. */
+  migrate(uri: string): Promise<void>;
+  /** migrate-incoming: loads a state from a file: URI into a VM waiting for one. */
+  migrateIncoming(uri: string, exitOnError: boolean): Promise<void>;
+  /** query-migrate's reply. */
+  queryMigrate(): Record<string, unknown>;
 }
 
 export interface QmpCommand {
@@ -90,20 +92,19 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   stop: { schema: none, run: (vm) => (vm.stop(), {}) },
   quit: { schema: none, run: (vm) => (vm.quit(), {}) },
   system_reset: { schema: none, run: (vm) => (vm.reset(), {}) },
-  // Saving and restoring the machine use QEMU's migration commands with a file: URI
-  // (QEMU ≥ 8.2 spelling); the stream is cpuhp's machine state.
+  // Migration to and from a file: URI (QEMU >= 8.2's spelling); the stream is cpuhp's
+  // machine state (src/machine/machine-state.ts). Both answer once the file is open
+  // and finish asynchronously, as QEMU's do; query-migrate tells how it ended.
   migrate: {
     schema: { args: { uri: { type: 'str' }, detach: { type: 'bool', optional: true } } },
-    run: (vm, args) => (vm.save(fileUri(args['uri'] as string)), {}),
+    run: (vm, args) => vm.migrate(args['uri'] as string).then(() => ({})),
   },
   'migrate-incoming': {
-    schema: { args: { uri: { type: 'str' } } },
-    run: (vm, args) => (vm.restore(fileUri(args['uri'] as string)), {}),
+    // exit-on-error: QEMU >= 9.1; true (QEMU's default) ends the VM when the load fails.
+    schema: { args: { uri: { type: 'str' }, 'exit-on-error': { type: 'bool', optional: true } } },
+    run: (vm, args) => vm.migrateIncoming(args['uri'] as string, args['exit-on-error'] !== false).then(() => ({})),
   },
-  'query-migrate': {
-    schema: none,
-    run: (vm) => (vm.migrationStatus === 'none' ? {} : { status: vm.migrationStatus }),
-  },
+  'query-migrate': { schema: none, run: (vm) => vm.queryMigrate() },
   'query-hotpluggable-cpus': { schema: none, run: (vm) => vm.machine.hotpluggableCpus() },
   'query-cpus-fast': { schema: none, run: (vm) => vm.machine.cpusFast() },
   'query-acpi-ospm-status': { schema: none, run: (vm) => vm.machine.ospmStatus() },
@@ -118,11 +119,3 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
     run: (vm, args) => (device(() => vm.machine.deviceDel(args['id'] as string)), {}),
   },
 };
-
-/** The path of a file: migration URI; other transports are not offered. */
-function fileUri(uri: string): string {
-  if (!uri.startsWith('file:') || uri.length === 'file:'.length) {
-    throw new QmpError('GenericError', `Invalid migration URI '${uri}': cpuhp saves and restores only to file:PATH`);
-  }
-  return uri.slice('file:'.length);
-}

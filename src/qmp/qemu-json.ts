@@ -12,6 +12,11 @@
 // and a message longer than `maxBytes` (far below QEMU's 64 MiB) is refused
 // with one error and skipped to its end, where QEMU would split the rest of it
 // into further messages.
+//
+// Cost is linear in the input whatever it holds: a token is kept in one growable
+// byte buffer, and a number too long for a 64-bit integer goes straight to the
+// double conversion (as QEMU's does after qemu_strtoi64/strtou64 fail) instead of
+// through BigInt, whose decimal parse is quadratic.
 
 /** QEMU's MAX_NESTING and MAX_TOKEN_COUNT (json-streamer.c). */
 const MAX_NESTING = 1024;
@@ -126,6 +131,29 @@ interface Token {
   readonly text: Uint8Array;
 }
 
+/** The bytes of the token being lexed: one buffer, doubled as needed (at most maxBytes + 1 long). */
+class TokenBuffer {
+  private bytes = new Uint8Array(256);
+  length = 0;
+  push(c: number): void {
+    if (this.length === this.bytes.length) {
+      const bigger = new Uint8Array(this.bytes.length * 2);
+      bigger.set(this.bytes);
+      this.bytes = bigger;
+    }
+    this.bytes[this.length++] = c;
+  }
+  /** A copy of the token's bytes; the buffer is empty afterwards. */
+  take(): Uint8Array {
+    const out = this.bytes.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+}
+
 /** What a parse produced: a value, or QEMU's error text ("JSON parse error, ..."). */
 export type ParseResult = { readonly value: unknown } | { readonly error: string };
 
@@ -135,7 +163,7 @@ export type ParseResult = { readonly value: unknown } | { readonly error: string
  */
 export class QemuJsonParser {
   private state: S = S.Start;
-  private token: number[] = [];
+  private readonly token = new TokenBuffer();
   private tokens: Token[] = [];
   private tokenSize = 0;
   private braces = 0;
@@ -151,7 +179,27 @@ export class QemuJsonParser {
 
   push(chunk: Uint8Array | string): void {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    for (const c of bytes) this.feed(c);
+    this.feedUntil(bytes, 0, Infinity);
+  }
+
+  /**
+   * Lexes bytes[start..] until `maxResults` messages or errors have been emitted
+   * (the byte that completed the last one included) or the bytes run out, and
+   * returns where it stopped: callers bound the work one call does.
+   */
+  feedUntil(bytes: Uint8Array, start: number, maxResults: number): number {
+    this.emitted = 0;
+    let i = start;
+    while (i < bytes.length && this.emitted < maxResults) this.feed(bytes[i++]!);
+    return i;
+  }
+
+  /** Results emitted by the current feedUntil call. */
+  private emitted = 0;
+
+  private send(r: ParseResult): void {
+    this.emitted++;
+    this.emit(r);
   }
 
   /** json_lexer_feed_char. */
@@ -165,12 +213,10 @@ export class QemuJsonParser {
         if (this.tokenSize + this.token.length > this.maxBytes) this.overflow();
       }
       if (to >= T.Error) {
-        const text = Uint8Array.from(this.token);
-        this.token = [];
-        this.process(to as T, text);
+        this.process(to as T, this.token.take());
         this.state = to === T.Error ? S.Recovery : S.Start;
       } else {
-        if (to === S.Start || to === S.Recovery) this.token = [];
+        if (to === S.Start || to === S.Recovery) this.token.clear();
         this.state = to as S;
       }
     }
@@ -178,10 +224,10 @@ export class QemuJsonParser {
 
   private overflow(): void {
     this.discarding = true;
-    this.token = [];
+    this.token.clear();
     this.tokens = [];
     this.tokenSize = 0;
-    this.emit({ error: this.overflowMessage });
+    this.send({ error: this.overflowMessage });
   }
 
   private reset(): void {
@@ -200,7 +246,7 @@ export class QemuJsonParser {
     else if (type === T.RSquare) this.brackets--;
     else if (type === T.Error) {
       this.reset();
-      this.emit({ error: `JSON parse error, stray '${new TextDecoder().decode(text)}'` });
+      this.send({ error: `JSON parse error, stray '${new TextDecoder().decode(text)}'` });
       return;
     }
     // QEMU tests bracket_count twice here and never brace_count < 0; kept as QEMU has it.
@@ -217,23 +263,29 @@ export class QemuJsonParser {
     if (open) return;
     const tokens = this.tokens;
     this.reset();
-    this.emit(parseTokens(tokens));
+    this.send(parseTokens(tokens));
   }
 
   private fail(message: string): void {
     this.reset();
-    this.emit({ error: message });
+    this.send({ error: message });
   }
 }
 
 class ParseError extends Error {}
+
+/** What QEMU's parse_error keeps of its message (a 1024-byte buffer, NUL included). */
+const PARSE_ERROR_MAX = 1023;
+/** The longest integer literal that can be an int64 or uint64 ("-9223372036854775808"). */
+const MAX_INTEGER_DIGITS = 20;
 
 /** json_parser_parse: the first error wins, as in QEMU's parse_error(). */
 function parseTokens(tokens: readonly Token[]): ParseResult {
   let at = 0;
   let first: string | undefined;
   const error = (msg: string): undefined => {
-    first ??= `JSON parse error, ${msg}`;
+    // parse_error() formats into char message[1024]: at most 1023 bytes follow the prefix.
+    first ??= `JSON parse error, ${msg.length > PARSE_ERROR_MAX ? msg.slice(0, PARSE_ERROR_MAX) : msg}`;
     return undefined;
   };
   const peek = () => tokens[at];
@@ -318,7 +370,7 @@ function parseTokens(tokens: readonly Token[]): ParseResult {
       }
     }
     const text = ascii(t.text);
-    if (t.type === T.Integer) {
+    if (t.type === T.Integer && text.length <= MAX_INTEGER_DIGITS + 1) {
       // int64, else uint64, else a double, as QEMU's QNum; JS keeps 53 bits of any.
       const n = BigInt(text);
       if (n >= -(2n ** 63n) && n < 2n ** 64n) return Number(n);
@@ -330,7 +382,8 @@ function parseTokens(tokens: readonly Token[]): ParseResult {
   return first !== undefined || v === undefined ? { error: first ?? 'JSON parse error, expecting value' } : { value: v };
 }
 
-const ascii = (b: Uint8Array) => String.fromCharCode(...b);
+/** The token's bytes as text, one character per byte (no argument spreading: tokens may be 1 MiB). */
+const ascii = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 
 /** is_valid_codepoint (util/unicode.c): in range, no surrogate, no noncharacter. */
 function validCodepoint(cp: number): boolean {

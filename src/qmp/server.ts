@@ -9,13 +9,47 @@ export type QmpEndpoint = { readonly kind: 'unix'; readonly path: string } | { r
 /** Most clients served at once; more are refused so no client can exhaust the VM. */
 export const MAX_CLIENTS = 256;
 
+// What one client may cost (issue 10: 10 MB of random bytes on one connection
+// delayed everyone by 8 s and took 425 MB; a client that never read grew without
+// limit). QEMU's rule for QMP input is to stop reading a monitor while its
+// requests wait (monitor_suspend in handle_qmp_command; at most
+// QMP_REQ_QUEUE_LEN_MAX = 8 queued with OOB, one without). Here, likewise:
+// - a client's input is read one chunk at a time, and no more is read until that
+//   chunk has been answered;
+// - each event-loop turn answers at most MESSAGES_PER_TURN messages (or parse
+//   errors) per client, round-robin, so the guest and the other clients get every
+//   turn whatever one client sends;
+// - replies wait while a client has OUTPUT_PAUSE_BYTES queued and unread: its input
+//   is not read until the queue drains (QEMU has no bound on its output buffer);
+// - a client with more than OUTPUT_MAX_BYTES queued and unread (events keep coming
+//   to a client that never reads) is disconnected.
+// So one client holds at most: MAX_MESSAGE of partial message in the lexer, two
+// input chunks (64 KiB each), and OUTPUT_MAX_BYTES plus one reply (620 KB at most:
+// query-cpus-fast with 4096 vCPUs) of output, about 6 MiB.
+export const MESSAGES_PER_TURN = 8;
+export const OUTPUT_PAUSE_BYTES = 1 << 20;
+export const OUTPUT_MAX_BYTES = 4 << 20;
+/** How long a closing server waits for a client to take its last messages. */
+export const CLOSE_GRACE_MS = 1000;
+
+interface Client {
+  readonly socket: Socket;
+  readonly session: QmpSession;
+  /** Its input waits for the output queue to drain. */
+  blocked: boolean;
+}
+
 /**
  * Serves QMP on a unix socket (mode 0600) or TCP port, one QmpSession per
  * client. Events go to every negotiated client with QEMU's timestamp member.
  */
 export class QmpServer {
   private readonly server: Server;
-  private readonly sessions = new Set<{ session: QmpSession; socket: Socket }>();
+  private readonly clients = new Set<Client>();
+  /** Clients with input to answer, served round-robin one turn at a time. */
+  private readonly ready = new Set<Client>();
+  private turnScheduled = false;
+  private closed = false;
 
   constructor(
     private readonly vm: QmpVm,
@@ -45,19 +79,85 @@ export class QmpServer {
     return `tcp:${ep.host}:${typeof addr === 'object' && addr ? addr.port : ep.port}`;
   }
 
-  private accept(socket: Socket): void {
-    // Raw bytes: the JSON lexer works on bytes as QEMU's does (see qemu-json.ts).
-    const entry = {
-      socket,
-      session: new QmpSession(this.vm, (msg) => {
-        if (!socket.destroyed) socket.write(`${JSON.stringify(msg)}\r\n`);
-      }),
+  /** What the server holds now: clients, and per client the bytes of output queued and unread. */
+  stats(): { clients: number; queuedOutput: number[]; waitingInput: number } {
+    const all = [...this.clients];
+    return {
+      clients: all.length,
+      queuedOutput: all.map((c) => c.socket.writableLength),
+      waitingInput: all.filter((c) => c.session.pending).length,
     };
-    this.sessions.add(entry);
-    socket.on('data', (chunk: Buffer) => entry.session.push(chunk));
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    // Raw bytes: the JSON lexer works on bytes as QEMU's does (see qemu-json.ts).
+    const client: Client = {
+      socket,
+      blocked: false,
+      session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client)),
+    };
+    this.clients.add(client);
+    socket.on('data', (chunk: Buffer) => {
+      socket.pause();
+      client.session.push(chunk);
+      this.wake(client);
+    });
+    socket.on('drain', () => {
+      client.blocked = false;
+      this.wake(client);
+    });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => this.sessions.delete(entry));
-    entry.session.greet();
+    socket.on('close', () => {
+      this.clients.delete(client);
+      this.ready.delete(client);
+    });
+    client.session.greet();
+  }
+
+  private write(client: Client, msg: object): void {
+    const { socket } = client;
+    if (!socket.writable) return;
+    socket.write(`${JSON.stringify(msg)}\r\n`);
+    if (socket.writableLength > OUTPUT_MAX_BYTES) socket.destroy();
+  }
+
+  /** Input arrived, output drained or an asynchronous command answered: serve the client again. */
+  private wake(client: Client): void {
+    if (client.socket.destroyed) return;
+    if (client.session.pending) {
+      this.ready.add(client);
+      if (!this.turnScheduled) {
+        this.turnScheduled = true;
+        setImmediate(() => this.turn());
+      }
+    } else if (!client.session.waiting && !client.blocked) {
+      client.socket.resume();
+    }
+  }
+
+  /** One event-loop turn: each ready client gets at most MESSAGES_PER_TURN answers. */
+  private turn(): void {
+    this.turnScheduled = false;
+    for (const client of [...this.ready]) {
+      this.ready.delete(client);
+      const { socket: s, session } = client;
+      if (s.destroyed) continue;
+      s.cork();
+      for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
+        if (s.writableLength >= OUTPUT_PAUSE_BYTES) {
+          client.blocked = true;
+          break;
+        }
+        session.work(1);
+      }
+      s.uncork();
+      if (s.writableLength >= OUTPUT_PAUSE_BYTES) client.blocked = true;
+      if (!client.blocked) this.wake(client);
+    }
   }
 
   /** Broadcasts an event, stamped with the wall-clock time as QEMU does. */
@@ -68,13 +168,24 @@ export class QmpServer {
       event,
       ...(data !== undefined ? { data } : {}),
     };
-    for (const { session } of this.sessions) session.event(msg);
+    for (const { session } of this.clients) session.event(msg);
   }
 
+  /**
+   * Stops accepting clients and removes a unix socket at once; then ends every
+   * connection after what is queued for it (the SHUTDOWN event, quit's reply) has
+   * been sent, cutting a client that does not read after CLOSE_GRACE_MS.
+   */
   async close(): Promise<void> {
-    for (const { socket } of this.sessions) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.closed = true;
+    this.ready.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.endpoint.kind === 'unix' && existsSync(this.endpoint.path)) unlinkSync(this.endpoint.path);
+    for (const { socket } of this.clients) {
+      socket.end();
+      setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+    }
+    await closed;
   }
 }
 

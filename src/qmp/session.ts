@@ -11,7 +11,13 @@ export const MAX_MESSAGE = 1 << 20;
  * One QMP connection, as QEMU speaks it: a greeting, capabilities negotiation,
  * then commands answered in order with their `id` echoed. Events reach the
  * client only after negotiation. Every bad input gets an error reply and the
- * session and the VM carry on.
+ * session and the VM carry on: whatever a command or the parser throws becomes
+ * a GenericError reply.
+ *
+ * Input is queued by push() and answered by work(), which its caller bounds (the
+ * server gives each client a few messages per event-loop turn). A command that
+ * answers asynchronously (migrate) holds the session until it has answered, as
+ * QEMU's monitor runs one command at a time; `onIdle` is called then.
  */
 export class QmpSession {
   private negotiated = false;
@@ -19,24 +25,72 @@ export class QmpSession {
   private oob = false;
   /** After quit nothing more is read, as QEMU exits right after answering it. */
   private quitting = false;
-  private readonly stream: QemuJsonParser;
+  private stream: QemuJsonParser;
+  /** Input not lexed yet, oldest first, and how far into the first chunk the lexer is. */
+  private readonly inbox: Uint8Array[] = [];
+  private at = 0;
+  /** An asynchronous command is running: nothing more is read until it has answered. */
+  private busy = false;
 
   constructor(
     private readonly vm: QmpVm,
     private readonly send: (message: object) => void,
+    private readonly onIdle: () => void = () => {},
   ) {
-    this.stream = new QemuJsonParser((r) => this.receive(r), MAX_MESSAGE, `JSON parse error, message exceeds ${MAX_MESSAGE} bytes`);
+    this.stream = this.parser();
+  }
+
+  private parser(): QemuJsonParser {
+    return new QemuJsonParser((r) => this.receive(r), MAX_MESSAGE, `JSON parse error, message exceeds ${MAX_MESSAGE} bytes`);
   }
 
   greet(): void {
     this.send({ QMP: { version: qmpVersion(this.vm), capabilities: ['oob'] } });
   }
 
-  /** Feeds raw input from the client (bytes, or text taken as UTF-8). */
+  /** Queues raw input from the client (bytes, or text taken as UTF-8); work() answers it. */
   push(chunk: string | Uint8Array): void {
-    if (!this.quitting) this.stream.push(chunk);
+    if (this.quitting) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    if (bytes.length > 0) this.inbox.push(bytes);
   }
 
+  /** True while queued input waits to be answered. */
+  get pending(): boolean {
+    return this.inbox.length > 0 && !this.quitting;
+  }
+
+  /** True while an asynchronous command runs. */
+  get waiting(): boolean {
+    return this.busy;
+  }
+
+  /**
+   * Lexes queued input until `maxMessages` messages (or parse errors) have been
+   * answered, an asynchronous command started, or the input ran out. Returns
+   * true if input is left.
+   */
+  work(maxMessages = Infinity): boolean {
+    for (let n = 0; n < maxMessages && !this.busy && !this.quitting && this.inbox.length > 0; ) {
+      const chunk = this.inbox[0]!;
+      const before = this.at;
+      try {
+        this.at = this.stream.feedUntil(chunk, this.at, 1);
+      } catch (e) {
+        // A parser bug must not end the VM: answer it, start a fresh parser after the byte that failed.
+        this.reply(undefined, new QmpError('GenericError', `internal error while parsing QMP input: ${e instanceof Error ? e.message : String(e)}`));
+        this.stream = this.parser();
+        this.at = Math.max(this.at, before + 1);
+      }
+      if (this.at >= chunk.length) {
+        this.inbox.shift();
+        this.at = 0;
+      }
+      // Each feedUntil call stops right after one result (or at the chunk's end).
+      n++;
+    }
+    return this.pending;
+  }
   /** Sends an event if the client has negotiated capabilities. */
   event(message: object): void {
     if (this.negotiated) this.send(message);
@@ -59,16 +113,34 @@ export class QmpSession {
       return;
     }
     const m = msg as Record<string, unknown>;
+    let result: unknown;
     try {
-      this.reply(m['id'], undefined, this.dispatch(m));
+      result = this.dispatch(m);
     } catch (e) {
-      let err = e instanceof QmpError ? e : new QmpError('GenericError', e instanceof Error ? e.message : String(e));
-      // monitor_qmp_dispatch: before negotiation every CommandNotFound gets this text.
-      if (!this.negotiated && err.errorClass === 'CommandNotFound') {
-        err = new QmpError('CommandNotFound', "Expecting capabilities negotiation with 'qmp_capabilities'");
-      }
-      this.reply(m['id'], err);
+      this.reply(m['id'], this.asQmpError(e));
+      return;
     }
+    if (!(result instanceof Promise)) {
+      this.reply(m['id'], undefined, result);
+      return;
+    }
+    this.busy = true;
+    result.then(
+      (value: unknown) => this.reply(m['id'], undefined, value),
+      (e: unknown) => this.reply(m['id'], this.asQmpError(e)),
+    ).finally(() => {
+      this.busy = false;
+      this.onIdle();
+    });
+  }
+
+  private asQmpError(e: unknown): QmpError {
+    const err = e instanceof QmpError ? e : new QmpError('GenericError', e instanceof Error ? e.message : String(e));
+    // monitor_qmp_dispatch: before negotiation every CommandNotFound gets this text.
+    if (!this.negotiated && err.errorClass === 'CommandNotFound') {
+      return new QmpError('CommandNotFound', "Expecting capabilities negotiation with 'qmp_capabilities'");
+    }
+    return err;
   }
 
   /** qmp_dispatch_check_obj: the members in QEMU's QDict order, so the first problem QEMU sees is the one reported. */

@@ -1,12 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { Guest, type GuestOptions } from '../guest/guest.ts';
 import type { GuestEvent } from '../guest/events.ts';
 import { buildAcpiTables, type AcpiTableSet } from '../machine/acpi-build.ts';
+import { decodeMachineState } from '../machine/machine-state.ts';
 import { Machine, type MachineEvent } from '../machine/machine.ts';
 import type { MachineConfig } from '../machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../qmp/commands.ts';
 import { QmpError } from '../qmp/errors.ts';
+import type { FileHandle } from 'node:fs/promises';
 import { guestHardware } from './guest-binding.ts';
+import { migrationFilePath, MigrationRecord } from './migration.ts';
+import { createStateFile, openStateFile, readStateFile, writeStateFile } from './state-file.ts';
 
 /** Everything a VM reports, in order: machine events, guest events, run-state events. */
 export type VmEvent =
@@ -16,11 +19,17 @@ export type VmEvent =
 
 export interface VmOptions {
   readonly startPaused: boolean;
+  /** -incoming: start in 'inmigrate', waiting for a state (migrate-incoming). */
+  readonly incoming?: boolean;
   readonly name?: string;
   /** Run a guest OS (false under qtest, where no guest code runs, as in QEMU's qtest). */
   readonly guest: false | GuestOptions;
-  /** Called after `quit` has been answered. */
-  readonly onQuit: () => void;
+  /**
+   * Called when the VM is to end: after `quit` has been answered or a host signal
+   * (status 0), or after a failed incoming migration with exit-on-error (status 1,
+   * with QEMU's message).
+   */
+  readonly onQuit: (status?: number, message?: string) => void;
 }
 
 /** Guest steps per turn of the event loop, so QMP stays responsive while the guest works. */
@@ -28,9 +37,11 @@ const STEPS_PER_TURN = 2000;
 
 /**
  * A virtual machine as its management sees it: the machine, the guest running on
- * it, a run state (QEMU's prelaunch with -S, running, paused), reset, quit, and
- * save/restore of its state. The guest runs only while the VM is running, in
- * bounded slices scheduled on the event loop; tests can drive it synchronously.
+ * it, a run state as QEMU names them (prelaunch with -S, running, paused,
+ * inmigrate with -incoming, finish-migrate and postmigrate around an outgoing
+ * migration), reset, quit, and migration to and from a file. The guest runs only
+ * while the VM is running, in bounded slices scheduled on the event loop; tests
+ * can drive it synchronously.
  */
 export class Vm implements QmpVm {
   private state: RunState;
@@ -40,20 +51,30 @@ export class Vm implements QmpVm {
   private readonly listeners: ((e: VmEvent) => void)[] = [];
   private unobserve: () => void = () => {};
   private scheduled = false;
-  private lastSave: 'none' | 'completed' | 'failed' = 'none';
+  private stopped = false;
+  /** Run once a state has been loaded (QEMU's autostart: no -S; cont and stop in inmigrate change it). */
+  private autostart: boolean;
+  private incomingStarted = false;
+  private readonly migration = new MigrationRecord();
 
   constructor(
     readonly config: MachineConfig,
     private readonly options: VmOptions,
   ) {
     this.machine = this.attach(new Machine(config));
-    this.state = options.startPaused ? 'prelaunch' : 'running';
+    this.autostart = !options.startPaused;
+    this.state = options.incoming ? 'inmigrate' : options.startPaused ? 'prelaunch' : 'running';
     if (options.name !== undefined) this.name = options.name;
   }
 
   /** Powers on: boots the guest unless started paused (then `cont` does). Subscribe first. */
   start(): void {
     if (this.state === 'running' && !this.guest) this.bootGuest();
+  }
+
+  /** How many subscribers the VM has (the soak checks that none leak). */
+  get listenerCount(): number {
+    return this.listeners.length;
   }
 
   on(fn: (e: VmEvent) => void): () => void {
@@ -65,7 +86,7 @@ export class Vm implements QmpVm {
   }
 
   private emit(e: VmEvent): void {
-    for (const l of this.listeners) l(e);
+    if (!this.stopped) for (const l of this.listeners) l(e);
   }
 
   private qmpEvent(event: string, data?: Record<string, unknown>): void {
@@ -101,7 +122,7 @@ export class Vm implements QmpVm {
 
   /** Runs the guest in slices while the VM runs and the guest has work. */
   private schedule(): void {
-    if (this.scheduled || this.state !== 'running' || !this.guest?.busy) return;
+    if (this.scheduled || this.stopped || this.state !== 'running' || !this.guest?.busy) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -112,7 +133,7 @@ export class Vm implements QmpVm {
 
   /** Steps the guest synchronously (at most `maxSteps`) if the VM is running; returns steps taken. */
   runGuest(maxSteps = 1_000_000): number {
-    if (this.state !== 'running' || !this.guest) return 0;
+    if (this.state !== 'running' || !this.guest || this.stopped) return 0;
     let n = 0;
     while (n < maxSteps && this.guest.step()) n++;
     return n;
@@ -123,15 +144,24 @@ export class Vm implements QmpVm {
   }
 
   cont(): void {
+    // qmp_cont: in inmigrate it only asks for the VM to run once the state is loaded.
+    if (this.state === 'inmigrate') {
+      this.autostart = true;
+      return;
+    }
     if (this.state === 'running') return;
-    const first = this.state === 'prelaunch';
     this.state = 'running';
     this.qmpEvent('RESUME');
-    if (first) this.bootGuest();
+    // The guest boots on the first cont (prelaunch, or after an incoming migration).
+    if (!this.guest) this.bootGuest();
     this.schedule();
   }
 
   stop(): void {
+    if (this.state === 'inmigrate') {
+      this.autostart = false;
+      return;
+    }
     if (this.state !== 'running') return;
     this.state = 'paused';
     this.qmpEvent('STOP');
@@ -146,50 +176,141 @@ export class Vm implements QmpVm {
     this.machine.reset();
     this.qmpEvent('RESET', { guest: false, reason: 'host-qmp-system-reset' });
     // QEMU's main loop leaves a VM reset while not running in prelaunch, so cont boots
-    // it afresh (QMP differential: stop, system_reset, query-status says "prelaunch").
-    if (this.state === 'paused') this.state = 'prelaunch';
+    // it afresh (QMP differential: stop, system_reset, query-status says "prelaunch");
+    // inmigrate and finish-migrate stay.
+    if (this.state === 'inmigrate' || this.state === 'finish-migrate') return;
+    if (this.state !== 'running') this.state = 'prelaunch';
     this.guest = undefined;
     if (this.state !== 'prelaunch') this.bootGuest();
   }
 
   quit(): void {
-    this.qmpEvent('SHUTDOWN', { guest: false, reason: 'host-qmp-quit' });
-    setImmediate(this.options.onQuit);
-  }
-
-  /** Writes the machine's migration stream to `file`. */
-  save(file: string): void {
-    const bytes = this.machine.saveState();
-    try {
-      writeFileSync(file, bytes);
-      this.lastSave = 'completed';
-    } catch (e) {
-      this.lastSave = 'failed';
-      throw new QmpError('GenericError', `Failed to write '${file}': ${(e as Error).message}`);
-    }
-  }
-
-  get migrationStatus(): string {
-    return this.lastSave;
+    this.shutdown('host-qmp-quit');
   }
 
   /**
-   * Loads a stream saved from a machine of this configuration. The running guest
-   * keeps its AML and now talks to the loaded machine. On any error nothing changes.
+   * Ends the VM: SHUTDOWN with QEMU's reason ('host-qmp-quit', 'host-signal'),
+   * then nothing more: the guest stops and no further event is emitted.
    */
-  restore(file: string): void {
-    let bytes: Uint8Array;
+  shutdown(reason: string): void {
+    if (this.stopped) return;
+    this.qmpEvent('SHUTDOWN', { guest: false, reason });
+    this.halt();
+    setImmediate(() => this.options.onQuit(0));
+  }
+
+  /** Stops the guest and every further event, for good. */
+  halt(): void {
+    this.stopped = true;
+    this.unobserve();
+  }
+
+  /** Ends the VM without SHUTDOWN, as QEMU's exit() after a failed incoming load. */
+  exit(status: number, message?: string): void {
+    if (this.stopped) return;
+    this.halt();
+    this.options.onQuit(status, message);
+  }
+
+  queryMigrate(): Record<string, unknown> {
+    return this.migration.info();
+  }
+
+  /**
+   * migrate to file:PATH, as QEMU does it: refused while waiting for an incoming
+   * state, after a migration, or during one; answered once the file is open; then
+   * the VM stops (STOP if it ran), its state is written, and it ends in
+   * 'postmigrate' (or back where it was, if the write failed).
+   */
+  async migrate(uri: string): Promise<void> {
+    const path = migrationFilePath(uri);
+    if (this.state === 'inmigrate') throw new QmpError('GenericError', 'Guest is waiting for an incoming migration');
+    if (this.state === 'postmigrate') throw new QmpError('GenericError', "Can't migrate the vm that was paused due to previous migration");
+    if (this.migration.active) throw new QmpError('GenericError', "There's a migration process in progress");
+    this.migration.set('setup');
+    let file;
     try {
-      bytes = readFileSync(file);
+      file = await createStateFile(path);
     } catch (e) {
-      throw new QmpError('GenericError', `Failed to read '${file}': ${(e as Error).message}`);
+      this.migration.fail((e as Error).message);
+      throw new QmpError('GenericError', (e as Error).message);
     }
+    // The reply goes out first, then STOP, as QEMU orders them.
+    setImmediate(() => void this.finishOutgoing(file, path));
+  }
+
+  private async finishOutgoing(file: FileHandle, path: string): Promise<void> {
+    const was = this.state;
+    this.migration.set('active');
+    this.state = 'finish-migrate';
+    if (was === 'running') this.qmpEvent('STOP');
+    // The machine is stopped and deterministic: this is the state the destination gets.
+    const bytes = this.machine.saveState(was);
+    try {
+      await writeStateFile(file, path, bytes);
+      this.migration.set('completed');
+      if (this.state === 'finish-migrate') this.state = 'postmigrate';
+    } catch (e) {
+      this.migration.fail((e as Error).message);
+      if (this.state !== 'finish-migrate') return;
+      this.state = was;
+      if (was === 'running') {
+        this.qmpEvent('RESUME');
+        this.schedule();
+      }
+    }
+  }
+
+  /**
+   * migrate-incoming from file:PATH, allowed once and only in 'inmigrate' (QEMU's
+   * -incoming defer). Answered once the file is open; then the state is read
+   * (header first, bounded) and loaded. On success the machine is replaced, and
+   * the VM runs if it ran on the source and autostart allows it (RESUME; the
+   * guest boots from the loaded machine's tables, since guest memory is not part
+   * of the state), else it is paused. On failure query-migrate says why and, with
+   * `exitOnError` (QEMU's default), the VM ends with status 1 as QEMU does;
+   * without it the VM waits on in 'inmigrate', unchanged. A file that cannot be opened
+   * is answered as an error and does not count as the one attempt (QEMU then stays
+   * stuck in 'setup').
+   */
+  async migrateIncoming(uri: string, exitOnError: boolean): Promise<void> {
+    const path = migrationFilePath(uri);
+    if (this.incomingStarted) throw new QmpError('GenericError', 'The incoming migration has already been started');
+    if (this.state !== 'inmigrate') throw new QmpError('GenericError', "'-incoming' was not specified on the command line");
+    let file;
+    try {
+      file = await openStateFile(path);
+    } catch (e) {
+      throw new QmpError('GenericError', (e as Error).message);
+    }
+    this.incomingStarted = true;
+    this.migration.set('active');
+    setImmediate(() => void this.finishIncoming(file, path, exitOnError));
+  }
+
+  private async finishIncoming(file: FileHandle, path: string, exitOnError: boolean): Promise<void> {
     let machine: Machine;
+    let sourceState: string;
     try {
-      machine = new Machine(this.config, bytes);
+      const state = decodeMachineState(await readStateFile(file, path));
+      machine = new Machine(this.config, state);
+      sourceState = state.runState;
     } catch (e) {
-      throw new QmpError('GenericError', `Failed to load the machine state: ${(e as Error).message}`);
+      const desc = `load of migration failed: ${(e as Error).message}`;
+      this.migration.fail(desc);
+      if (exitOnError) this.exit(1, desc);
+      return;
     }
+    if (this.stopped || this.state !== 'inmigrate') return;
     this.machine = this.attach(machine);
+    this.guest = undefined;
+    this.migration.set('completed');
+    // process_incoming_migration_bh: a source that ran runs here if autostart says so.
+    if (sourceState === 'running') {
+      this.state = 'paused';
+      if (this.autostart) this.cont();
+    } else {
+      this.state = sourceState === 'prelaunch' ? 'prelaunch' : 'paused';
+    }
   }
 }

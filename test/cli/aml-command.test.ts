@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { DEFAULT_LIMITS } from '../../src/aml/interp/index.ts';
 import { main } from '../../src/cli/main.ts';
 import { buildAcpiTables } from '../../src/machine/acpi-build.ts';
 import { findMachineType } from '../../src/machine/machine-types.ts';
@@ -47,6 +48,25 @@ describe('cpuhp aml', () => {
     const r = await run('aml', 'tree', dsdt);
     assert.equal(r.status, 0);
     assert.ok(r.out.join('\n').includes('CSCN Method (0 args, Serialized'));
+  });
+
+  test('a 50 MB table is refused at once with a clear error; so is a device that never ends (issue 10)', async () => {
+    // A valid header and 50 MB of Store (0x12, Local0) in one method: before the fix,
+    // `aml exec` decoded all of it (82 s and 3.8 GB for a table of that size).
+    const size = 50 << 20;
+    const big = Buffer.alloc(size);
+    big.write('DSDT', 0, 'latin1');
+    big.writeUInt32LE(size, 4);
+    big[8] = 2;
+    for (let at = 36; at + 4 <= size; at += 4) big.writeUInt32BE(0x700a1260, at);
+    const file = join(dir, 'big.aml');
+    writeFileSync(file, big);
+    const r = await run('aml', 'exec', file, '--call', '\\MAIN');
+    assert.equal(r.status, 2);
+    assert.deepEqual(r.err, [`cpuhp: aml: '${file}' is ${size} bytes, over the interpreter's limit of ${DEFAULT_LIMITS.tableBytes} bytes per table`]);
+    const zero = await run('aml', 'tree', '/dev/zero');
+    assert.equal(zero.status, 2);
+    assert.deepEqual(zero.err, ["cpuhp: aml: cannot read '/dev/zero': not a regular file"]);
   });
 
   test('bad input gives one line and status 2', async () => {

@@ -1,6 +1,6 @@
-// The pieces of the README Quick start test (readme.test.ts): the lines as the
-// README has them, a fresh clone without node_modules, and running a line the
-// way a reader would paste it into a shell.
+// The pieces of the README Quick start check (scripts/check-quick-start.ts): the
+// lines as the README has them, a fresh clone without node_modules, and running a
+// line the way a reader would paste it into a shell.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
@@ -61,7 +61,7 @@ export function untrackedFiles(): string[] {
 
 /** Runs `line` with sh in `cwd`, in its own process group so everything it starts can be ended. */
 export function shell(line: string, cwd: string, env: NodeJS.ProcessEnv): RunProcess {
-  return RunProcess.adopt(spawn('sh', ['-c', line], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] }));
+  return RunProcess.adopt(spawn('sh', ['-c', line], { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] }), { group: true });
 }
 
 /** Ends the whole process group of a shell() (npm, npx and node under it). */

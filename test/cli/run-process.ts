@@ -1,19 +1,20 @@
 // `cpuhp run` as a child process for tests: its output lines as they come,
-// waits for a line that matches (bounded), and a stop that always ends the
-// process (SIGKILL after a grace period), so no test leaves one behind.
+// waits for a line that matches (bounded, scaled with the machine's load), and a
+// stop that always ends the process (SIGKILL after a grace period). Children are
+// tracked (test/support/children.ts) and started with --exit-with-parent, so no
+// test leaves one behind even if it is killed.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { trackChild } from '../support/children.ts';
+import { scaled } from '../support/load-scale.ts';
 
 export const CPUHP_BIN = fileURLToPath(new URL('../../bin/cpuhp.js', import.meta.url));
 
-/** Time a process gets to exit after a signal before it is killed. */
+/** Time a process gets to exit after a signal before it is killed (on an idle machine; scaled). */
 const GRACE_MS = 5_000;
-
-const live = new Set<ChildProcessWithoutNullStreams>();
-process.on('exit', () => {
-  for (const c of live) c.kill('SIGKILL');
-});
+/** Time for a line to appear (on an idle machine; scaled). */
+const LINE_MS = 20_000;
 
 export interface Exit {
   readonly code: number | null;
@@ -28,8 +29,8 @@ export class RunProcess {
   private readonly waiters = new Set<() => void>();
   private exit: Exit | undefined;
 
-  private constructor(readonly child: ChildProcessWithoutNullStreams) {
-    live.add(child);
+  private constructor(readonly child: ChildProcessWithoutNullStreams, group: boolean) {
+    trackChild(child, { group });
     const lines = (into: string[]) => {
       let buf = '';
       return (s: string) => {
@@ -47,7 +48,6 @@ export class RunProcess {
     child.stderr.on('data', lines(this.stderr));
     this.exited = new Promise((resolve) => {
       child.once('close', (code, signal) => {
-        live.delete(child);
         this.exit = { code, signal };
         for (const w of this.waiters) w();
         resolve(this.exit);
@@ -55,18 +55,19 @@ export class RunProcess {
     });
   }
 
-  /** Starts `node bin/cpuhp.js ARGS...`. */
+  /** Starts `node bin/cpuhp.js ARGS...`; `run` also gets --exit-with-parent. */
   static start(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunProcess {
-    return new RunProcess(spawn(process.execPath, [CPUHP_BIN, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] }));
+    const argv = args[0] === 'run' ? ['run', '--exit-with-parent', ...args.slice(1)] : [...args];
+    return new RunProcess(spawn(process.execPath, [CPUHP_BIN, ...argv], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] }), false);
   }
 
-  /** Wraps an already spawned child (e.g. `npx cpuhp run` from a shell). */
-  static adopt(child: ChildProcessWithoutNullStreams): RunProcess {
-    return new RunProcess(child);
+  /** Wraps an already spawned child (e.g. `npx cpuhp run` from a shell); `group`: it leads its own process group. */
+  static adopt(child: ChildProcessWithoutNullStreams, { group = false }: { group?: boolean } = {}): RunProcess {
+    return new RunProcess(child, group);
   }
 
   /** The first stdout line matching `re` (already printed or still to come). */
-  async waitForLine(re: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+  async waitForLine(re: RegExp, timeoutMs = scaled(LINE_MS)): Promise<RegExpExecArray> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const line of this.stdout) {
@@ -90,7 +91,7 @@ export class RunProcess {
   }
 
   /** Waits for the exit, sending `signal` first if given; kills it after the grace period. */
-  async stop(signal?: NodeJS.Signals, graceMs = GRACE_MS): Promise<Exit> {
+  async stop(signal?: NodeJS.Signals, graceMs = scaled(GRACE_MS)): Promise<Exit> {
     if (signal && !this.exit) this.child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), graceMs)));

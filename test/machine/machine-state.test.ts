@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Machine } from '../../src/machine/machine.ts';
+import {
+  decodeMachineState,
+  MACHINE_STATE_HEADER_BYTES,
+  MACHINE_STATE_VERSION,
+  MachineStateError,
+  MAX_MACHINE_STATE_BYTES,
+  readMachineStateHeader,
+} from '../../src/machine/machine-state.ts';
 import { findMachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 
@@ -51,4 +59,49 @@ describe('machine save and load', () => {
     const src = make('virt', '2,maxcpus=4').saveState();
     for (let n = 0; n < src.length; n++) assert.throws(() => make('virt', '2,maxcpus=4', src.subarray(0, n)), /./);
   });
+
+  test('every single-bit flip of a stream is refused (issue 10: most used to load as altered state)', () => {
+    const src = make('q35', '2,maxcpus=4');
+    src.deviceAdd(x86(2, 'cpu2'));
+    const bytes = src.saveState();
+    for (let bit = 0; bit < bytes.length * 8; bit++) {
+      const flipped = Uint8Array.from(bytes);
+      flipped[bit >> 3]! ^= 1 << (bit & 7);
+      assert.throws(() => make('q35', '2,maxcpus=4', flipped), MachineStateError, `bit ${bit}`);
+    }
+  });
+
+  test('a stream of another -smp topology with as many possible CPUs is refused (issue 10)', () => {
+    const src = make('q35', '2,maxcpus=8,sockets=2,cores=4').saveState();
+    const cases: [string, RegExp][] = [
+      ['2,maxcpus=8,sockets=4,cores=2', /topology .*sockets=2.*cores=4.* into .*sockets=4.*cores=2/],
+      ['2,maxcpus=8,sockets=2,cores=2,threads=2', /topology/],
+      ['1,maxcpus=8,sockets=2,cores=4', /topology .*cpus=2.* into .*cpus=1/],
+    ];
+    for (const [smp, message] of cases) {
+      assert.throws(() => make('q35', smp, src), (e: unknown) => e instanceof MachineStateError && e.code === 'wrong-topology' && message.test(e.message), smp);
+    }
+    assert.doesNotThrow(() => make('q35', '2,maxcpus=8,sockets=2,cores=4', src));
+  });
+
+  test('the header (magic, version, length, checksum) is checked before the rest is read', () => {
+    const bytes = make('virt', '1,maxcpus=4').saveState();
+    const h = readMachineStateHeader(bytes.subarray(0, MACHINE_STATE_HEADER_BYTES));
+    assert.equal(h.version, MACHINE_STATE_VERSION);
+    assert.equal(h.payloadBytes, bytes.length - MACHINE_STATE_HEADER_BYTES);
+    assert.throws(() => readMachineStateHeader(new Uint8Array(MACHINE_STATE_HEADER_BYTES)), /bad magic/);
+    const huge = Uint8Array.from(bytes.subarray(0, MACHINE_STATE_HEADER_BYTES));
+    new DataView(huge.buffer).setUint32(12, MAX_MACHINE_STATE_BYTES);
+    assert.throws(() => readMachineStateHeader(huge), (e: unknown) => e instanceof MachineStateError && e.code === 'too-large');
+    const future = Uint8Array.from(bytes.subarray(0, MACHINE_STATE_HEADER_BYTES));
+    new DataView(future.buffer).setUint32(8, MACHINE_STATE_VERSION + 1);
+    assert.throws(() => readMachineStateHeader(future), /version 3 is not supported \(expected 2\)/);
+  });
+
+  test("the source's run state travels with the machine", () => {
+    const src = make('q35', '1,maxcpus=4');
+    assert.equal(decodeMachineState(src.saveState('paused')).runState, 'paused');
+    assert.equal(decodeMachineState(src.saveState()).runState, 'running');
+  });
 });
+

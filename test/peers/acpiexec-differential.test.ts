@@ -17,9 +17,11 @@ import { codeForAcpicaStatus, runAcpiexec, type AcpiexecRun } from './acpiexec.t
 import { formatAccess, formatValue, type Command, type Trace } from './aml-trace.ts';
 import { hotplugCommands, ourDsdts, qemuDsdts, type DsdtTarget } from './hotplug-scenarios.ts';
 import { OursWorker, type OursOutcome } from './ours-in-worker.ts';
+import { scaled } from '../support/load-scale.ts';
 import { loadRegisterHelper } from './register-helper.ts';
 
 const PARALLEL_RUNS = 8;
+/** On an idle machine; scaled with the load where it is used. */
 const OURS_TIMEOUT_MS = 20_000;
 const MAIN: readonly Command[] = [{ path: '\\MAIN' }];
 
@@ -92,7 +94,7 @@ describe('ASL cases: acpiexec against each Expect line, our interpreter against 
     test(`${c.name}: our trace equals acpiexec's`, { timeout: 120_000 }, async (t) => {
       if (!requirePeer(t, ACPIEXEC_PEER)) return;
       const peer = await peerRun(c);
-      assertSameTrace(await ours.run([loadCaseAml(c)], MAIN, { initialize: true }, OURS_TIMEOUT_MS), peer, MAIN);
+      assertSameTrace(await ours.run([loadCaseAml(c)], MAIN, { initialize: true }, scaled(OURS_TIMEOUT_MS)), peer, MAIN);
     });
   }
 });
@@ -114,7 +116,7 @@ describe('CPU hot-plug AML: CSCN, CSTA, CEJ0, COST with preset registers, our in
       // The scenario must exercise what it claims: acpiexec reports CPU 1's insert.
       assert.ok(peer.trace.notifies.some((n) => n.path === '\\_SB.CPUS.C001' && n.value === 1), 'acpiexec saw no Notify (C001, 1)');
       assert.deepEqual(peer.statuses.filter((s) => s !== undefined), [], 'a command failed in acpiexec');
-      assertSameTrace(await ours.run([target.dsdt, helper], commands, { initialize: false }, OURS_TIMEOUT_MS), peer, commands);
+      assertSameTrace(await ours.run([target.dsdt, helper], commands, { initialize: false }, scaled(OURS_TIMEOUT_MS)), peer, commands);
     });
   }
 });

@@ -19,6 +19,8 @@ import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trackChild } from '../support/children.ts';
+import { scaled } from '../support/load-scale.ts';
 import type { Command, CommandArg, Trace } from './aml-trace.ts';
 import { ACPIEXEC_DEBUG_LEVEL, parseAcpiexecOutput, type AcpiexecOutput } from './acpiexec-output.ts';
 import { byteSum, hasChecksum } from './qemu-tables.ts';
@@ -98,7 +100,7 @@ export async function runAcpiexec(tables: readonly Uint8Array[], commands: reado
     const args = ['-x', ACPIEXEC_DEBUG_LEVEL, '-dr', '-to', String(opts.loopTimeoutSeconds ?? 1)];
     if (opts.initialize === false) args.push('-di');
     args.push(...files);
-    const raw = await runToFile(opts.command ?? 'acpiexec', args, dir, script, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const raw = await runToFile(opts.command ?? 'acpiexec', args, dir, script, scaled(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS));
     const out = parseAcpiexecOutput(raw);
     checkComplete(out, commands, raw);
     return opts.initialize === false ? { ...splitStartup(out), raw } : { ...out, raw };
@@ -114,6 +116,7 @@ async function runToFile(command: string, args: readonly string[], cwd: string, 
   const input = openSync(stdinPath, 'r');
   try {
     const child = spawn(command, args, { cwd, stdio: [input, fd, fd], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    trackChild(child);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (c, s) => resolve([c, s]));

@@ -19,7 +19,7 @@ export interface InterpAmlValue {
   readonly elements?: readonly InterpAmlValue[];
 }
 
-export interface InterpLimits { loopIterations?: number; callDepth?: number; timeMs?: number }
+export interface InterpLimits { loopIterations?: number; callDepth?: number; operations?: number; timeMs?: number }
 
 export interface InterpreterInstance {
   loadTable(table: Uint8Array): void;

@@ -139,7 +139,7 @@ done
       assert.deepEqual(await qt.batch(['endianness', 'outb 0x10 0x1']), ['OK little', 'OK']);
       await assert.rejects(qt.command('bogus'), /FAIL Unknown command 'bogus'/);
       const t0 = Date.now();
-      await assert.rejects(qt.command('hang'), /no reply to "hang" within 300 ms/);
+      await assert.rejects(qt.command('hang'), /no reply to "hang" within \d+ ms/);
       assert.ok(Date.now() - t0 < 5000);
       await assert.rejects(qt.inb(0x10), /no reply/, 'a timed-out session stays dead');
     } finally {

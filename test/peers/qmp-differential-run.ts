@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QmpTestClient, type QmpMessage } from '../qmp/qmp-client.ts';
+import { scaled } from '../support/load-scale.ts';
 import { QTest } from './qtest.ts';
 import { canonical, normalize } from './qmp-differential-normalize.ts';
 
 /** The cpuhp command (a node script run through tsx). */
 const CPUHP_BIN = fileURLToPath(new URL('../../bin/cpuhp.js', import.meta.url));
-/** Longest wait for the connection to close and the process to exit after quit. */
+/** Longest wait for the connection to close and the process to exit after quit (idle machine; scaled). */
 const QUIT_TIMEOUT_MS = 10_000;
 
 /**
@@ -68,7 +69,8 @@ function stepLabel(i: number, s: Step): string {
 
 /** The exit code of a side whose process is ending, polled through qtest. */
 async function exitStatus(qt: QTest): Promise<string> {
-  const deadline = Date.now() + QUIT_TIMEOUT_MS;
+  const wait = scaled(QUIT_TIMEOUT_MS);
+  const deadline = Date.now() + wait;
   while (Date.now() < deadline) {
     try {
       await qt.command('endianness');
@@ -79,7 +81,7 @@ async function exitStatus(qt: QTest): Promise<string> {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  return `still running ${QUIT_TIMEOUT_MS} ms after quit`;
+  return `still running ${wait} ms after quit`;
 }
 
 /** Sends quit and reads until the server closes the connection. */
@@ -87,7 +89,7 @@ async function quit(c: QmpTestClient): Promise<QmpMessage[]> {
   const from = c.log.length;
   c.write('{"execute":"quit","id":"quit"}\n');
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), QUIT_TIMEOUT_MS)));
+  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), scaled(QUIT_TIMEOUT_MS))));
   const how = await Promise.race([c.closed.then(() => 'closed' as const), timeout]);
   clearTimeout(timer);
   const out = c.log.slice(from);

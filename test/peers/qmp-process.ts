@@ -1,16 +1,11 @@
 // A process serving QMP on a unix socket (a QEMU, or `cpuhp run`), started for a test
-// and always ended by it: under `setpriv --pdeathsig KILL` where there is setpriv
-// (the kernel ends it with the test process, however that ends), killed on exit, and
-// stop() sends quit then SIGKILL after a grace period.
-import { spawn, type ChildProcess } from 'node:child_process';
+// and always ended by it (spawnTracked: it dies with the test process, however that
+// ends), and stop() sends quit then SIGKILL after a grace period.
+import type { ChildProcess } from 'node:child_process';
 import { QmpTestClient } from '../qmp/qmp-client.ts';
-import { patience } from '../support/patience.ts';
-import { which } from './qtest.ts';
+import { spawnTracked } from '../support/children.ts';
+import { scaled } from '../support/load-scale.ts';
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const p of live) p.kill('SIGKILL');
-});
 
 export class QmpProcess {
   private constructor(
@@ -20,17 +15,12 @@ export class QmpProcess {
 
   /** Starts `command args...` (which must serve QMP on `qmpPath`) and connects, greeting read. */
   static async start(command: string, args: readonly string[], qmpPath: string, label: string): Promise<QmpProcess> {
-    const setpriv = which('setpriv');
-    const proc = setpriv
-      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    live.add(proc);
-    proc.once('exit', () => live.delete(proc));
+    const proc = spawnTracked(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     proc.stderr?.setEncoding('utf8');
     proc.stderr?.on('data', (s: string) => (err = (err + s).slice(-4000)));
     try {
-      return new QmpProcess(proc, await QmpTestClient.connect(qmpPath, { label, connectMs: patience(20_000), timeoutMs: patience(20_000) }));
+      return new QmpProcess(proc, await QmpTestClient.connect(qmpPath, { label, connectMs: scaled(20_000), timeoutMs: scaled(20_000) }));
     } catch (e) {
       proc.kill('SIGKILL');
       throw new Error(`${label}: ${(e as Error).message}\n${err}`);
@@ -48,7 +38,7 @@ export async function quitOrKill(proc: ChildProcess, qmp: QmpTestClient): Promis
   if (proc.exitCode === null && proc.signalCode === null) {
     const gone = new Promise<void>((r) => proc.once('exit', () => r()));
     qmp.write('{"execute":"quit"}\n');
-    const t = setTimeout(() => proc.kill('SIGKILL'), patience(5_000));
+    const t = setTimeout(() => proc.kill('SIGKILL'), scaled(5_000));
     await gone;
     clearTimeout(t);
   }

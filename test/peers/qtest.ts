@@ -10,13 +10,18 @@
 // on top of TCG, so the guest (SeaBIOS) would run concurrently and race our
 // fw_cfg accesses. Hence `-S` is always passed: no guest code ever runs.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { accessSync, constants, lstatSync, statSync, unlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { spawnTracked } from '../support/children.ts';
+import { scaled } from '../support/load-scale.ts';
 
-/** Default time to wait for any one reply (and for start-up). */
+/**
+ * Time to wait for any one reply (and for start-up) on an idle machine; the wait
+ * used is scaled by the machine's load when the session starts (load-scale.ts).
+ */
 export const DEFAULT_REPLY_TIMEOUT_MS = 10_000;
-/** Time QEMU gets to exit after SIGTERM before it is SIGKILLed. */
+/** Time QEMU gets to exit after SIGTERM before it is SIGKILLed (idle machine; scaled). */
 const EXIT_GRACE_MS = 5_000;
 /** Commands sent in one pipelined write; keeps our buffers bounded. */
 const BATCH_CHUNK = 2048;
@@ -65,21 +70,6 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-// QEMU does not exit when its stdin closes, so a QEMU left behind by a crashed
-// or killed test would live on. Kill whatever is still running when node exits.
-const live = new Set<ChildProcessWithoutNullStreams>();
-let exitHookInstalled = false;
-function track(child: ChildProcessWithoutNullStreams): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
-    });
-  }
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-}
-
 export class QTest {
   /** The full command line QEMU was started with. */
   readonly argv: readonly string[];
@@ -117,9 +107,10 @@ export class QTest {
       argv.push('-qmp', `unix:${opts.qmpPath},server=on,wait=off`);
     }
     this.argv = [qemu, ...argv];
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
-    this.child = spawn(qemu, argv, { stdio: ['pipe', 'pipe', 'pipe'] });
-    track(this.child);
+    this.timeoutMs = scaled(opts.timeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS);
+    // QEMU does not exit when its stdin closes: a QEMU left behind by a crashed or
+    // killed test would live on. spawnTracked ends it with this process.
+    this.child = spawnTracked(qemu, argv, { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
 
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (s: string) => this.onStdout(s));
@@ -325,7 +316,7 @@ export class QTest {
     }
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), EXIT_GRACE_MS);
+      timer = setTimeout(() => resolve('timeout'), scaled(EXIT_GRACE_MS));
     });
     if ((await Promise.race([this.exited.then(() => 'exited' as const), grace])) === 'timeout') {
       this.child.kill('SIGKILL');

@@ -20,6 +20,7 @@ import { MAX_MESSAGE } from '../../src/qmp/session.ts';
 import { QmpTestClient, type QmpMessage } from './qmp-client.ts';
 import { serveVm, type ServedVm } from './vm-server.ts';
 import { mulberry32 } from '../support/prng.ts';
+import { scaled } from '../support/load-scale.ts';
 
 const CLIENTS = 50;
 const COMMANDS = 1_000;
@@ -133,7 +134,7 @@ describe('QMP with 50 concurrent clients', { timeout: 60_000 }, () => {
     });
     assert.ok(adds > 50 && dels > 20, `the mix did hot-plug work (${adds} adds, ${dels} removal requests succeeded)`);
 
-    await s.settle(15_000);
+    await s.settle(scaled(15_000));
     const { config } = s.vm;
     for (const c of config.cpus) {
       if (c.index === 0) continue;
@@ -258,7 +259,7 @@ describe('QMP connections that misbehave', { timeout: 30_000 }, () => {
       (m) => m,
       () => undefined,
     );
-    await within(extra.closed, 5_000, 'the extra connection was not closed');
+    await within(extra.closed, scaled(5_000), 'the extra connection was not closed');
     assert.equal(await greeting, undefined, 'no greeting for a refused connection');
     // Everyone else is unaffected, and a freed slot can be used again.
     const last = held.at(-1)!;

@@ -63,6 +63,19 @@ describe('QemuJsonParser', () => {
     assert.equal(errors(Uint8Array.from([0xff, 0x0a, 0x7b, 0x7d])).at(-1), 'value {}');
   });
 
+  test('a huge keyword or number token is an error or a value, never a host exception (issue 10)', () => {
+    // 123 KB tokens, well under the message cap: before the fix the lexer threw
+    // RangeError (spreading the token into String.fromCharCode) and took the VM down.
+    const keyword = 'a'.repeat(123_000);
+    const [bad] = errors(`{"execute": ${keyword}}`);
+    // QEMU 10.0 formats its parse errors into a 1024-byte buffer: 1023 characters after the prefix.
+    assert.equal(bad, `JSON parse error, invalid keyword '${keyword}'`.slice(0, 'JSON parse error, '.length + 1023));
+    const digits = '1'.repeat(123_000);
+    assert.deepEqual(parse(`{"id": ${digits}}`), [{ value: { id: Infinity } }]);
+    assert.deepEqual(parse(`{"id": -${digits}}`), [{ value: { id: -Infinity } }]);
+    assert.deepEqual(parse(`{"id": 0.${digits}e1}`), [{ value: { id: 1.1111111111111112 } }]);
+  });
+
   test('a message over the cap: one error, skipped to its end, then in step again', () => {
     const out = parse(`{"a":"${'x'.repeat(100)}","b":[{}]} {"c":1}`, 50);
     assert.deepEqual(out, [{ error: 'too big' }, { value: { c: 1 } }]);

@@ -8,6 +8,7 @@
 // message arrives for `timeoutMs`, they all fail, so no test can hang on it.
 
 import { createConnection, type Socket } from 'node:net';
+import { scaled } from '../support/load-scale.ts';
 
 export type QmpMessage = Record<string, unknown>;
 
@@ -15,11 +16,11 @@ export type QmpMessage = Record<string, unknown>;
 export type QmpTarget = string | { readonly host: string; readonly port: number };
 
 export interface QmpClientOptions {
-  /** Longest silence while waiting for a reply or event; default 10 s. */
+  /** Longest silence while waiting for a reply or event; default 10 s on an idle machine, scaled with its load. */
   readonly timeoutMs?: number;
   /** Names the connection in error messages. */
   readonly label?: string;
-  /** How long connect() keeps retrying while the socket is not there yet; default 5 s. */
+  /** How long connect() keeps retrying while the socket is not there yet; default 5 s, scaled with the load. */
   readonly connectMs?: number;
 }
 
@@ -80,16 +81,17 @@ export class QmpTestClient {
   /** Opens a connection without reading anything (for tests of refused connections). */
   static async open(target: QmpTarget, opts: QmpClientOptions = {}): Promise<QmpTestClient> {
     const label = opts.label ?? (typeof target === 'string' ? target : `${target.host}:${target.port}`);
-    const deadline = Date.now() + (opts.connectMs ?? 5_000);
+    const deadline = Date.now() + (opts.connectMs ?? scaled(5_000));
+    const timeoutMs = opts.timeoutMs ?? scaled(10_000);
     for (;;) {
       try {
         const sock = await new Promise<Socket>((resolve, reject) => {
           const s = typeof target === 'string' ? createConnection(target) : createConnection(target.port, target.host);
-          const timer = setTimeout(() => (s.destroy(), reject(new Error('connect timed out'))), opts.timeoutMs ?? 10_000);
+          const timer = setTimeout(() => (s.destroy(), reject(new Error('connect timed out'))), timeoutMs);
           s.once('connect', () => (clearTimeout(timer), s.removeAllListeners('error'), resolve(s)));
           s.once('error', (e) => (clearTimeout(timer), reject(e)));
         });
-        return new QmpTestClient(sock, label, opts.timeoutMs ?? 10_000);
+        return new QmpTestClient(sock, label, timeoutMs);
       } catch (err) {
         if (Date.now() >= deadline) throw new Error(`${label}: cannot connect: ${(err as Error).message}`);
         await new Promise((r) => setTimeout(r, CONNECT_PAUSE_MS));
@@ -192,6 +194,16 @@ export class QmpTestClient {
     const p = new Promise<QmpMessage>((resolve, reject) => this.waiting.push({ what, resolve, reject }));
     this.armWatchdog(false);
     return p;
+  }
+
+  /** Stops reading from the socket (a client that never reads its replies). */
+  pauseReading(): void {
+    this.sock.pause();
+  }
+
+  /** Bytes written but not yet taken by the peer (the kernel's buffers were full). */
+  get queuedToSend(): number {
+    return this.sock.writableLength;
   }
 
   /** Writes raw text (or bytes) as is. */

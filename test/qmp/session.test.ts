@@ -16,14 +16,16 @@ function session(machine: Partial<Machine> = { config: createMachineConfig(findM
     stop: () => void (state = 'paused'),
     quit: () => {},
     reset: () => {},
-    save: () => {},
-    restore: () => {},
-    migrationStatus: 'none',
+    migrate: () => Promise.resolve(),
+    migrateIncoming: () => Promise.resolve(),
+    queryMigrate: () => ({}),
   };
   const s = new QmpSession(vm, (m) => sent.push(m as Record<string, unknown>));
   const send = (text: string) => {
     sent.length = 0;
     s.push(text);
+    s.work();
+
     return [...sent];
   };
   return { s, send, sent };

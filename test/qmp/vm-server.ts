@@ -10,22 +10,24 @@ import { findMachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 import { QmpServer } from '../../src/qmp/server.ts';
 import { Vm } from '../../src/vm/vm.ts';
+import { scaled } from '../support/load-scale.ts';
 
 export interface ServedVm {
   readonly vm: Vm;
   readonly server: QmpServer;
   readonly path: string;
-  /** Resolves once the guest has been idle for a few event-loop turns; throws after `timeoutMs`. */
+  /** Resolves once the guest has been idle for a few event-loop turns; throws after `timeoutMs` (scaled with the load). */
   settle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function serveVm(machine: string, smp: string, opts: { startPaused?: boolean } = {}): Promise<ServedVm> {
+export async function serveVm(machine: string, smp: string, opts: { startPaused?: boolean; incoming?: boolean; guest?: boolean } = {}): Promise<ServedVm> {
   const dir = mkdtempSync(join(tmpdir(), 'cpuhp-qmp-'));
   const path = join(dir, 'qmp.sock');
   const vm = new Vm(createMachineConfig(findMachineType(machine), smp), {
     startPaused: opts.startPaused ?? false,
-    guest: { autoOnline: true },
+    incoming: opts.incoming ?? false,
+    guest: opts.guest === false ? false : { autoOnline: true },
     onQuit: () => {},
   });
   const server = new QmpServer(vm, { kind: 'unix', path });
@@ -38,7 +40,7 @@ export async function serveVm(machine: string, smp: string, opts: { startPaused?
     vm,
     server,
     path,
-    async settle(timeoutMs = 10_000) {
+    async settle(timeoutMs = scaled(10_000)) {
       const deadline = Date.now() + timeoutMs;
       // The guest runs in setImmediate slices; idle on several turns in a row means done.
       for (let idle = 0; idle < 3; ) {

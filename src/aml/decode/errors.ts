@@ -25,6 +25,10 @@ export type AmlErrorCode =
   | 'call-depth'
   /** One evaluation ran longer than limits.timeMs. */
   | 'time-limit'
+  /** One evaluation spent more than limits.operations. */
+  | 'operation-limit'
+  /** A table larger than limits.tableBytes. */
+  | 'table-too-large'
   /** Acquire or Release against the sync-level order (ACPI 6.5 §19.6.2). */
   | 'mutex-order'
   /** Release of a mutex that is not held. */

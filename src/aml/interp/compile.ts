@@ -77,6 +77,8 @@ export class Compiler {
     const n = stmts.length;
     if (n === 0) return () => NEXT;
     return (f) => {
+      // One operation per statement, charged on entry (limits.ts).
+      f.rt.tick(n);
       for (let i = 0; i < n; i++) {
         f.offset = offsets[i]!;
         const r = stmts[i]!(f);

@@ -8,7 +8,8 @@ import { loadTable } from './loader.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
 import { installPredefined } from './predefined.ts';
-import { DEFAULT_LIMITS, type DebugHandler, type Limits, type NotifyHandler, Runtime } from './runtime.ts';
+import { checkTableSize, resolveLimits, type Limits } from './limits.ts';
+import { type DebugHandler, type NotifyHandler, Runtime } from './runtime.ts';
 import { readNode } from './store.ts';
 import { listNamespace } from './tree.ts';
 import { type AmlValue, copyValue, type RegionObject } from './types.ts';
@@ -29,11 +30,7 @@ export class Interpreter {
   private readonly limits: Limits;
 
   constructor(options: InterpreterOptions = {}) {
-    const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    for (const [k, v] of Object.entries(limits)) {
-      if (!Number.isFinite(v) || v <= 0) throw new AmlError('bad-argument', `limits.${k} must be a positive number, got ${v}`);
-    }
-    this.limits = limits;
+    this.limits = resolveLimits(options.limits);
     this.rt = this.freshRuntime();
   }
 
@@ -63,6 +60,7 @@ export class Interpreter {
    */
   loadTable(table: Uint8Array): TableHeader {
     if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'loadTable needs a Uint8Array');
+    checkTableSize(table, this.limits);
     return loadTable(this.rt, table);
   }
 
@@ -95,7 +93,7 @@ export class Interpreter {
    * ones are uninitialized), reads a field, or returns a copy of a data object. A
    * method with no Return gives undefined; a Device or other object gives a
    * reference to it. Throws AmlError, never anything else; the evaluation ends
-   * within limits.timeMs, and the mutexes the AML left acquired are released.
+   * within limits.operations (limits.ts), and the mutexes the AML left acquired are released.
    */
   evaluate(path: string, args: readonly AmlValue[] = []): AmlValue | undefined {
     const node = this.node(path);

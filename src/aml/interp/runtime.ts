@@ -1,26 +1,15 @@
 // The state one interpreter shares across evaluations (namespace, handlers, integer
 // width, virtual clock) and the state of the evaluation in progress (call depth,
-// deadline, sync level, mutexes held). Frames are the Locals and Args of one call.
-import { AmlError } from './errors.ts';
+// budget, sync level, mutexes held). Frames are the Locals and Args of one call.
+import { Budget, type Limits } from './limits.ts';
 import { parsePath } from '../decode/index.ts';
 import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
 import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
 
-export interface Limits {
-  /** Iterations one While loop may run before 'loop-timeout' (counted per loop entry, as ACPICA). */
-  readonly loopIterations: number;
-  /** Method calls that may be active at once before 'call-depth'. */
-  readonly callDepth: number;
-  /** Milliseconds one top-level evaluation may take before 'time-limit'. */
-  readonly timeMs: number;
-}
-
-export const DEFAULT_LIMITS: Limits = Object.freeze({ loopIterations: 1_000_000, callDepth: 256, timeMs: 5_000 });
-
-/** How often (loop iterations or calls) the monotonic clock is read for the time limit. */
-const CLOCK_STRIDE = 1024;
+export type { Limits } from './limits.ts';
+export { DEFAULT_LIMITS } from './limits.ts';
 
 export type NotifyHandler = (path: string, value: number) => void;
 export type DebugHandler = (value: AmlValue) => void;
@@ -42,13 +31,14 @@ export class Runtime {
   depth = 0;
   syncLevel = 0;
   readonly held: MutexObject[] = [];
-  private deadline = 0;
-  private ticks = 0;
+  private readonly budget: Budget;
 
   /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
   readonly warnings: string[] = [];
 
-  constructor(readonly limits: Limits) {}
+  constructor(readonly limits: Limits) {
+    this.budget = new Budget(limits);
+  }
 
   /** A node from an ASL-style path string, relative to `scope`; undefined if invalid or absent. */
   lookupString(scope: NamespaceNode, path: string): NamespaceNode | undefined {
@@ -63,8 +53,7 @@ export class Runtime {
     if (this.active++ === 0) {
       this.depth = 0;
       this.syncLevel = 0;
-      this.ticks = 0;
-      this.deadline = performance.now() + this.limits.timeMs;
+      this.budget.start();
     }
   }
 
@@ -80,14 +69,9 @@ export class Runtime {
     }
   }
 
-  /** Called per loop iteration and per method call; reads the clock every CLOCK_STRIDE ticks. */
-  tick(): void {
-    if (++this.ticks >= CLOCK_STRIDE) {
-      this.ticks = 0;
-      if (performance.now() > this.deadline) {
-        throw new AmlError('time-limit', `evaluation exceeded the ${this.limits.timeMs} ms time limit`);
-      }
-    }
+  /** Charges `n` operations to the evaluation's budget (see limits.ts); throws when it is spent. */
+  tick(n = 1): void {
+    this.budget.spend(n);
   }
 }
 

@@ -76,7 +76,7 @@ function apply(table: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
 
 /** Loads and runs a table; returns how it ended. Anything but AmlError fails the property. */
 function exercise(table: Uint8Array): string {
-  const interp = new Interpreter({ limits: { loopIterations: 2_000, callDepth: 32, timeMs: 250 } });
+  const interp = new Interpreter({ limits: { loopIterations: 2_000, callDepth: 32, operations: 100_000, timeMs: 250 } });
   const mem = new ByteMemory();
   interp.installAddressSpaceHandler('SystemIO', mem);
   interp.installAddressSpaceHandler('SystemMemory', mem);

@@ -16,7 +16,7 @@ import { createMachineConfig, type MachineConfig } from '../../../src/machine/po
 import { COMMANDS } from '../../../src/qmp/commands.ts';
 import { Vm } from '../../../src/vm/vm.ts';
 import type { QmpMessage } from '../../qmp/qmp-client.ts';
-import { patience } from '../../support/patience.ts';
+import { scaled } from '../../support/load-scale.ts';
 import type { LinuxGuest } from './linux-guest.ts';
 
 export type PlanStep =
@@ -172,7 +172,7 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
         if (step.op === 'add') return info.source === 1;
         return info.source === 3 && info.status !== 0x84;
       };
-      last.push(await g.qmp.waitForEvent(done, patience(60_000), from));
+      last.push(await g.qmp.waitForEvent(done, scaled(60_000), from));
     }
     const elapsed = performance.now() - started;
     // The pauses all end before the guest's last answer (it is paused too): not the guest's time.
@@ -205,7 +205,7 @@ function pauseAfterEachRemoval(g: LinuxGuest): { end(): Promise<number> } {
     // A failure (QEMU gone) is kept for end(), never left unhandled.
     const t0 = performance.now();
     const pause = g.qmp.execute('stop')
-      .then(() => new Promise((r) => setTimeout(r, patience(1_000))))
+      .then(() => new Promise((r) => setTimeout(r, scaled(1_000))))
       .then(() => g.qmp.execute('cont'))
       .then(() => void (pausedMs += performance.now() - t0));
     pauses.push(pause.then(() => undefined, (err: unknown) => err));
@@ -232,7 +232,7 @@ async function traceThrough(g: LinuxGuest, finals: readonly QmpMessage[]): Promi
     return `cpuhp_acpi_write_ost_status idx[0x${Number(info.slot).toString(16)}] OST STATUS: 0x${info.status.toString(16)}`;
   });
   const lines: string[] = [];
-  const deadline = Date.now() + patience(10_000);
+  const deadline = Date.now() + scaled(10_000);
   for (;;) {
     lines.push(...g.takeTrace());
     if (want.every((w) => lines.includes(w))) return lines;
@@ -260,7 +260,7 @@ export function cpuList(text: string): number[] {
  * after the kernel registered it): read until online equals enabled, bounded.
  */
 async function settledView(g: LinuxGuest, config: MachineConfig): Promise<{ view: SlotView[]; masks: Record<string, number[]> }> {
-  const deadline = Date.now() + patience(30_000);
+  const deadline = Date.now() + scaled(30_000);
   for (;;) {
     const lines = await g.ok('cpuhp_state');
     const masks: Record<string, number[]> = {};

@@ -4,17 +4,16 @@
 // initrd (busybox + init.sh, optionally behind replacement ACPI tables) and is then
 // driven over QMP and over its console. One boot serves a whole scenario.
 //
-// No process outlives its test: QEMU runs under `setpriv --pdeathsig KILL` (it dies
-// with the node process that started it, however that ends), is killed on exit, and
-// stop() always ends it.
-import { spawn, type ChildProcess } from 'node:child_process';
+// No process outlives its test: QEMU is started by spawnTracked (it dies with the
+// node process that started it, however that ends), and stop() always ends it.
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QmpTestClient } from '../../qmp/qmp-client.ts';
-import { patience } from '../../support/patience.ts';
+import { spawnTracked } from '../../support/children.ts';
+import { scaled } from '../../support/load-scale.ts';
 import { quitOrKill } from '../qmp-process.ts';
-import { which } from '../qtest.ts';
 import { initrdWithTables, userlandInitrd } from './initramfs.ts';
 import { SerialShell } from './serial-shell.ts';
 
@@ -39,10 +38,6 @@ export interface GuestConfig {
 /** How long a boot to the shell may take before it counts as hung (TCG, UEFI included). */
 const BOOT_MS = 240_000;
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const p of live) p.kill('SIGKILL');
-});
 
 export class LinuxGuest {
   /** Seconds from QEMU's start to the shell, and the guest's own uptime then. */
@@ -78,27 +73,22 @@ export class LinuxGuest {
       '-D', join(dir, 'qemu.log'),
     ];
     const started = Date.now();
-    // setpriv makes the kernel kill QEMU when this process goes, even by SIGKILL.
-    const setpriv = which('setpriv');
     const stderr = openSync(join(dir, 'stderr.txt'), 'w');
-    const proc = setpriv
-      ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', config.qemu, ...args], { stdio: ['ignore', stderr, stderr] })
-      : spawn(config.qemu, args, { stdio: ['ignore', stderr, stderr] });
+    const proc = spawnTracked(config.qemu, args, { stdio: ['ignore', stderr, stderr] });
     closeSync(stderr);
-    live.add(proc);
     let exited = false;
-    proc.once('exit', () => ((exited = true), live.delete(proc)));
+    proc.once('exit', () => void (exited = true));
     const alive = () => !exited;
     let qmp: QmpTestClient | undefined;
     let shell: SerialShell | undefined;
     try {
-      qmp = await QmpTestClient.negotiated(join(dir, 'qmp.sock'), { connectMs: patience(30_000), timeoutMs: patience(60_000), label: 'QEMU QMP' });
+      qmp = await QmpTestClient.negotiated(join(dir, 'qmp.sock'), { connectMs: scaled(30_000), timeoutMs: scaled(60_000), label: 'QEMU QMP' });
       shell = await SerialShell.connect(join(dir, 'serial.sock'), alive);
       const guest = new LinuxGuest(config, dir, proc, qmp, shell);
       proc.once('exit', (code, signal) => (guest.exitInfo = `QEMU exited (${signal ?? code}): ${guest.stderrTail()}`));
       const from = shell.mark;
       await qmp.execute('cont');
-      const at = await shell.waitLine((l) => l.includes('=ready '), from, patience(BOOT_MS));
+      const at = await shell.waitLine((l) => l.includes('=ready '), from, scaled(BOOT_MS));
       const [, uptime, release] = shell.line(at).slice(shell.line(at).indexOf('=ready ')).split(' ');
       guest.bootSeconds = (Date.now() - started) / 1000;
       guest.guestUptime = Number(uptime);

@@ -3,7 +3,7 @@
 // and "=<tag> end <status>". Every wait is bounded; a closed console fails every
 // waiter at once, so a guest that dies never hangs a test.
 import { createConnection, type Socket } from 'node:net';
-import { patience } from '../../support/patience.ts';
+import { scaled } from '../../support/load-scale.ts';
 
 export interface ShellResult {
   readonly status: number;
@@ -34,7 +34,7 @@ export class SerialShell {
   }
 
   /** Connects to a chardev socket, retrying while QEMU has not created it yet. */
-  static async connect(path: string, alive: () => boolean, timeoutMs = patience(30_000)): Promise<SerialShell> {
+  static async connect(path: string, alive: () => boolean, timeoutMs = scaled(30_000)): Promise<SerialShell> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
@@ -105,7 +105,7 @@ export class SerialShell {
   }
 
   /** Runs a shell command in the guest; rejects when it does not finish in time. */
-  async run(command: string, timeoutMs = patience(60_000)): Promise<ShellResult> {
+  async run(command: string, timeoutMs = scaled(60_000)): Promise<ShellResult> {
     if (command.includes('\n')) throw new Error('serial: one line per command');
     const tag = `c${++this.seq}`;
     const from = this.mark;
