@@ -4,9 +4,9 @@
 //   group for those started in one, like a shell running npx);
 // - on SIGINT, SIGTERM or SIGHUP the same, and then the signal takes its course;
 // - `cpuhp run` children are also started with --exit-with-parent, so they end by
-//   themselves even if the test process is killed with SIGKILL. (QEMU has no such
-//   option in 7.2 or 10.0; a QEMU peer shares the test's process group instead, so
-//   a signal to the group reaches it.)
+//   themselves even if the test process is killed with SIGKILL. QEMU has no such
+//   option in 7.2 or 10.0, so peers are started by spawnTracked below, under
+//   setpriv --pdeathsig, and the kernel ends them with the test process.
 
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
