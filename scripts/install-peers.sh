@@ -3,21 +3,23 @@
 #   Debian packages   acpica-tools (iasl, acpiexec), qemu-system-x86 (QEMU 7.2),
 #                     qemu-efi-aarch64 (UEFI for arm64 guests) and the RFC QEMU's libraries
 #   unpacked beside   QEMU 10.0 (qemu-system-x86 from bookworm-backports, with its firmware),
-#   them, in .peers/  Linux 6.1 and 6.12 for amd64, Linux 6.12 for arm64 (the cloud
+#   them, in          Linux 6.1 and 6.12 for amd64, Linux 6.12 for arm64 (the cloud
+#   /opt/cpuhp-peers
 #                     flavour), busybox-static for both, and the arm64 vCPU hot-plug RFC
 #                     V5 QEMU copied from ../shared/peers/bin
 # Nothing from backports or arm64 is installed on the host: those packages are fetched
 # with `apt-get download` and unpacked with `dpkg-deb -x`, so QEMU 7.2 stays the
-# system's QEMU. Re-running is cheap: a peer whose folder is complete is kept.
+# system's QEMU. The folder belongs to the machine, like the packages, so that every
+# clone of the project finds the peers. Re-running is cheap: a complete peer is kept.
 #
-# usage: scripts/install-peers.sh [--peers DIR]   (default: $CPUHP_PEERS, else ./.peers)
+# usage: scripts/install-peers.sh [--peers DIR]   (default: $CPUHP_PEERS, else /opt/cpuhp-peers)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PEERS=${CPUHP_PEERS:-$ROOT/.peers}
+PEERS=${CPUHP_PEERS:-/opt/cpuhp-peers}
 while [ $# -gt 0 ]; do
   case $1 in
     --peers) PEERS=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "install-peers: unknown option $1" >&2; exit 2 ;;
   esac
 done

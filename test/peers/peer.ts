@@ -6,7 +6,6 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { which } from './qtest.ts';
 
 export interface PeerSpec {
@@ -20,10 +19,10 @@ export interface PeerSpec {
 
 /**
  * Where scripts/install-peers.sh unpacks the peers that are not installed packages
- * (QEMU 10.0, the Linux guests, the RFC's QEMU): $CPUHP_PEERS, else .peers/ at the
- * repository root.
+ * (QEMU 10.0, the Linux guests, the RFC's QEMU): $CPUHP_PEERS, else /opt/cpuhp-peers,
+ * a folder of the machine's, so that every clone finds them.
  */
-export const PEERS_DIR = process.env.CPUHP_PEERS ?? fileURLToPath(new URL('../../.peers', import.meta.url));
+export const PEERS_DIR = process.env.CPUHP_PEERS ?? '/opt/cpuhp-peers';
 
 /** A file under PEERS_DIR. */
 export const peerPath = (...parts: string[]): string => join(PEERS_DIR, ...parts);
