@@ -9,7 +9,7 @@
 //   setpriv --pdeathsig, and the kernel ends them with the test process.
 
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 
 interface Tracked {
   readonly child: ChildProcess;
@@ -69,10 +69,20 @@ export function trackedChildren(): number {
  * goes, even by SIGKILL, which no QEMU option offers.
  */
 export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
-  const setpriv = findSetpriv();
+  // A path that cannot run is spawned as it is, so the caller sees spawn's own ENOENT/EACCES.
+  const setpriv = command.includes('/') && !runnable(command) ? null : findSetpriv();
   const child = setpriv ? spawn(setpriv, ['--pdeathsig', 'KILL', '--', command, ...args], options) : spawn(command, args, options);
   trackChild(child);
   return child;
+}
+
+function runnable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let setprivPath: string | null | undefined;
