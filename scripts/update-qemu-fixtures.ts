@@ -1,40 +1,42 @@
-// Rewrites test/data/qemu-7.2/: QEMU 7.2's ACPI tables for q35 and pc, dumped
-// through fw_cfg by the peer harness. This is the only thing that writes those
-// files; tests compare against them, so a change there is a reviewed diff.
+// Rewrites test/data/qemu-<version>/: a QEMU release's ACPI tables for q35 and pc,
+// dumped through fw_cfg by the peer harness. This is the only thing that writes
+// those files; tests compare against them, so a change there is a reviewed diff.
 //
-//   node --import tsx scripts/update-qemu-fixtures.ts
+//   node --import tsx scripts/update-qemu-fixtures.ts [7.2|10.0]   (default 7.2)
 //
-// Refuses to run with a QEMU other than 7.2 (the directory name says 7.2).
+// Refuses to run with a QEMU of another version than the directory names.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dumpQemuAcpi, QEMU_X86, qemuAvailable, type X86Machine } from '../test/peers/qemu-harness.ts';
+import { dumpQemuAcpi, qemuAvailable } from '../test/peers/qemu-harness.ts';
+import { configDir, QEMU_RELEASES, smpOf, type QemuRelease } from '../test/peers/qemu-releases.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURE_ROOT = join(ROOT, 'test', 'data', 'qemu-7.2');
+const wanted = process.argv[2] ?? '7.2';
+const RELEASE: QemuRelease = QEMU_RELEASES.find((r) => r.version === wanted) ?? fail(`no QEMU release ${wanted} (${QEMU_RELEASES.map((r) => r.version).join(', ')})`);
+const FIXTURE_ROOT = join(ROOT, 'test', 'data', `qemu-${RELEASE.version}`);
+const QEMU = RELEASE.peer.command;
 
-/** QEMU 7.2's q35/pc aliases; checked against `-machine help` below. */
-const MACHINE_TYPES: Record<X86Machine, string> = { q35: 'pc-q35-7.2', pc: 'pc-i440fx-7.2' };
-const CONFIGS: ReadonlyArray<{ cpus: number; maxcpus: number }> = [
-  { cpus: 1, maxcpus: 4 },
-  { cpus: 2, maxcpus: 255 },
-];
+function fail(message: string): never {
+  console.error(`update-qemu-fixtures: ${message}`);
+  process.exit(2);
+}
 
 function qemuOutput(args: string[]): string {
-  return execFileSync(QEMU_X86, args, { encoding: 'utf8', timeout: 30_000 });
+  return execFileSync(QEMU, [...RELEASE.args, ...args], { encoding: 'utf8', timeout: 30_000 });
 }
 
 function checkQemu(): string {
-  if (!qemuAvailable()) throw new Error(`${QEMU_X86} is not on PATH (Debian package qemu-system-x86)`);
+  if (!qemuAvailable(QEMU)) throw new Error(`${QEMU} is not there (${RELEASE.peer.package})`);
   const version = qemuOutput(['--version']).split('\n')[0]?.trim() ?? '';
-  if (!/^QEMU emulator version 7\.2\./.test(version)) {
-    throw new Error(`these fixtures are for QEMU 7.2, found: ${version}`);
+  if (!RELEASE.versionLine.test(version)) {
+    throw new Error(`these fixtures are for QEMU ${RELEASE.version}, found: ${version}`);
   }
   const help = qemuOutput(['-machine', 'help']);
-  for (const [alias, type] of Object.entries(MACHINE_TYPES)) {
+  for (const [alias, type] of Object.entries(RELEASE.types)) {
     if (!new RegExp(`^${alias}\\s.*\\(alias of ${type}\\)`, 'm').test(help)) {
       throw new Error(`-machine ${alias} is not an alias of ${type}`);
     }
@@ -50,43 +52,42 @@ async function main(): Promise<void> {
   const version = checkQemu();
   const written: Array<{ path: string; size: number; sha: string }> = [];
   const commands: string[] = [];
-  for (const machine of Object.keys(MACHINE_TYPES) as X86Machine[]) {
-    for (const { cpus, maxcpus } of CONFIGS) {
-      const smp = `${cpus},maxcpus=${maxcpus}`;
-      const dir = join(FIXTURE_ROOT, MACHINE_TYPES[machine], `smp-${cpus}-${maxcpus}`);
-      const dump = await dumpQemuAcpi({ machine, smp });
-      // Drop what an earlier run wrote, so a table QEMU no longer has goes away.
-      mkdirSync(dir, { recursive: true });
-      for (const f of readdirSync(dir)) {
-        if (f.endsWith('.aml') || f === 'rsdp.bin') rmSync(join(dir, f));
-      }
-      const files: Array<[string, Uint8Array]> = [
-        ...[...dump.tables].map(([sig, data]): [string, Uint8Array] => [`${sig}.aml`, data]),
-        ['rsdp.bin', dump.rsdp],
-      ];
-      for (const [name, data] of files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-        const path = join(dir, name);
-        writeFileSync(path, data);
-        written.push({ path: relative(FIXTURE_ROOT, path), size: data.length, sha: sha256(data) });
-      }
-      commands.push(dump.argv.join(' '));
-      console.log(`${relative(ROOT, dir)}: ${files.map(([n]) => n).join(' ')}`);
+  for (const config of RELEASE.tableConfigs) {
+    const { machine } = config;
+    const dir = join(FIXTURE_ROOT, RELEASE.types[machine], configDir(config));
+    const dump = await dumpQemuAcpi({ machine, smp: smpOf(config), qemu: QEMU, extraArgs: RELEASE.args });
+    // Drop what an earlier run wrote, so a table QEMU no longer has goes away.
+    mkdirSync(dir, { recursive: true });
+    for (const f of readdirSync(dir)) {
+      if (f.endsWith('.aml') || f === 'rsdp.bin') rmSync(join(dir, f));
     }
+    const files: Array<[string, Uint8Array]> = [
+      ...[...dump.tables].map(([sig, data]): [string, Uint8Array] => [`${sig}.aml`, data]),
+      ['rsdp.bin', dump.rsdp],
+    ];
+    for (const [name, data] of files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const path = join(dir, name);
+      writeFileSync(path, data);
+      written.push({ path: relative(FIXTURE_ROOT, path), size: data.length, sha: sha256(data) });
+    }
+    commands.push(dump.argv.join(' '));
+    console.log(`${relative(ROOT, dir)}: ${files.map(([n]) => n).join(' ')}`);
   }
   writeFileSync(join(FIXTURE_ROOT, 'README.md'), readme(version, commands, written));
   console.log(`wrote ${written.length} files and README.md under ${relative(ROOT, FIXTURE_ROOT)}`);
 }
 
 function readme(version: string, commands: string[], written: Array<{ path: string; size: number; sha: string }>): string {
-  return `# QEMU 7.2 ACPI tables (generated; do not edit)
+  const [q35, pc] = [RELEASE.types.q35, RELEASE.types.pc];
+  return `# QEMU ${RELEASE.version} ACPI tables (generated; do not edit)
 
-Written by \`scripts/update-qemu-fixtures.ts\` (\`npm run update-fixtures\`), and only by it.
+Written by \`scripts/update-qemu-fixtures.ts ${RELEASE.version}\` (\`npm run update-fixtures -- ${RELEASE.version}\`), and only by it.
 Tests compare our output and the peer harness's live dumps with these bytes, so rerun the
 script on purpose and review the diff; never edit the files by hand.
 
-- QEMU: \`${version}\` (\`qemu-system-x86_64 --version\`). The script refuses to run with any other version.
+- QEMU: \`${version}\` (\`${QEMU} --version\`). The script refuses to run with any other version.
 - Layout: \`<machine type>/smp-<cpus>-<maxcpus>/<SIG>.aml\` plus \`rsdp.bin\`. The tables were dumped with
-  \`-machine q35\` / \`-machine pc\`, which in QEMU 7.2 are aliases of \`pc-q35-7.2\` / \`pc-i440fx-7.2\`
+  \`-machine q35\` / \`-machine pc\`, which in QEMU ${RELEASE.version} are aliases of \`${q35}\` / \`${pc}\`
   (checked against \`-machine help\`); the directories carry the resolved names.
 - Command lines (TCG; \`-S\`, so no guest code runs):
 

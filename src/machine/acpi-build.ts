@@ -70,7 +70,8 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
     ],
   }));
   const fadt = place('FACP', buildFadt(platform.fadt({ ...(facs !== undefined ? { facs } : {}), dsdt }, oem)));
-  const madt = place('APIC', buildMadt(platform.madt(cpus, oem, platform.presence, type.coldPlugEnabled)));
+  const madtInput = platform.madt(cpus, oem, platform.presence, type.coldPlugEnabled);
+  const madt = place('APIC', buildMadt(type.madtRevision !== undefined ? { ...madtInput, revision: type.madtRevision } : madtInput));
   const pptt = platform.pptt ? [place('PPTT', buildPptt(platform.pptt(cpus, config.topology, oem)))] : [];
   const xsdt = place('XSDT', buildXsdt({ oem, revision: 1, tables: [fadt, madt, ...pptt] }));
   return { tables, rsdp: buildRsdp({ oemId: oem.oemId, rsdtAddress: 0, xsdtAddress: xsdt }) };

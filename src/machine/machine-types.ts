@@ -38,6 +38,11 @@ export interface MachineType {
   readonly coldPlugEnabled: 'all' | 'boot-cpu';
   /** The QEMU release whose QMP behaviour the type follows: query-version and the greeting. */
   readonly qemu: QemuVersion;
+  /**
+   * The MADT's revision where the type sets it (QEMU 7.2 writes 1 on x86, QEMU 10.0
+   * writes 3, with the same entries); none: the platform's own.
+   */
+  readonly madtRevision?: number;
 }
 
 export interface QemuVersion {
@@ -48,7 +53,13 @@ export interface QemuVersion {
 
 const X86 = { arch: 'x86_64', diesSupported: true, clustersSupported: false, cpuMat: true, cpuPresentBit: false, coldPlugEnabled: 'all' } as const;
 const ARM64 = { arch: 'aarch64', chipset: 'virt', diesSupported: false, clustersSupported: true } as const;
-const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu', qemu: { major: 7, minor: 2, micro: 0 } } as const;
+const QEMU_72 = { legacyCpuHotplug: true, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu', qemu: { major: 7, minor: 2, micro: 0 }, madtRevision: 1 } as const;
+/**
+ * QEMU 10.0's x86 tables differ from 7.2's, in what cpuhp builds, by two things only
+ * (dumped from both through fw_cfg): CSCN batches removes as it batches inserts
+ * (CEJL), and the MADT is revision 3. The legacy _INI switch and CTFY's If chain stay.
+ */
+const QEMU_100 = { legacyCpuHotplug: true, scan: 'inserts-and-removes', notifyDispatch: 'if-chain', oem: 'qemu', qemu: { major: 10, minor: 0, micro: 0 }, madtRevision: 3 } as const;
 const CURRENT = { legacyCpuHotplug: false, scan: 'inserts-and-removes', notifyDispatch: 'binary', oem: 'cpuhp' } as const;
 /** The arm64 vCPU hot-plug RFC V5's QEMU reports itself as 9.1.50 (a 9.2 development tree). */
 const RFC_V5_QEMU = { major: 9, minor: 1, micro: 50 } as const;
@@ -69,9 +80,14 @@ export const MACHINE_TYPES: readonly MachineType[] = [
     maxCpus: 512, ...ARM64, legacyCpuHotplug: false, scan: 'inserts', notifyDispatch: 'if-chain', oem: 'qemu',
     cpuPresentBit: true, cpuMat: false, coldPlugEnabled: 'boot-cpu', qemu: RFC_V5_QEMU,
   },
-  // q35 and pc keep QEMU's limits: 4096 for q35 (C000-CFFF), 255 for i440fx.
-  { name: 'q35', description: 'Standard PC (Q35 + ICH9), current CPU hot-plug AML', chipset: 'q35', maxCpus: 4096, ...X86, ...CURRENT, qemu: QEMU_72.qemu },
-  { name: 'pc', description: 'Standard PC (i440FX + PIIX), current CPU hot-plug AML', chipset: 'i440fx', maxCpus: 255, ...X86, ...CURRENT, qemu: QEMU_72.qemu },
+  // q35 and pc are cpuhp's own form (not aliases of a QEMU-exact type, as they are in
+  // QEMU): QEMU 10.0's AML without the legacy _INI switch and with a binary CTFY. Their
+  // QMP (greeting, query-version, errors) follows QEMU 10.0, as do their limits: 4096
+  // for q35 (C000-CFFF), 255 for i440fx.
+  { name: 'q35', description: 'Standard PC (Q35 + ICH9), cpuhp\'s CPU hot-plug AML (QEMU 10.0\'s, no legacy mode, binary CTFY); QMP as QEMU 10.0', chipset: 'q35', maxCpus: 4096, ...X86, ...CURRENT, qemu: QEMU_100.qemu },
+  { name: 'pc', description: 'Standard PC (i440FX + PIIX), cpuhp\'s CPU hot-plug AML (QEMU 10.0\'s, no legacy mode, binary CTFY); QMP as QEMU 10.0', chipset: 'i440fx', maxCpus: 255, ...X86, ...CURRENT, qemu: QEMU_100.qemu },
+  { name: 'pc-q35-10.0', description: 'Standard PC (Q35 + ICH9, 2009), as QEMU 10.0', chipset: 'q35', maxCpus: 4096, ...X86, ...QEMU_100 },
+  { name: 'pc-i440fx-10.0', description: 'Standard PC (i440FX + PIIX, 1996), as QEMU 10.0', chipset: 'i440fx', maxCpus: 255, ...X86, ...QEMU_100 },
   { name: 'pc-q35-7.2', description: 'Standard PC (Q35 + ICH9, 2009), as QEMU 7.2', chipset: 'q35', maxCpus: 288, ...X86, ...QEMU_72 },
   { name: 'pc-i440fx-7.2', description: 'Standard PC (i440FX + PIIX, 1996), as QEMU 7.2', chipset: 'i440fx', maxCpus: 255, ...X86, ...QEMU_72 },
 ];

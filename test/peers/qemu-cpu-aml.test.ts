@@ -1,6 +1,7 @@
-// Differential: our CPU hot-plug AML and MADT for the 7.2 machine types against
-// QEMU 7.2's own tables, from a live qemu-system-x86_64 when it is installed and
-// from the committed dumps (test/data/qemu-7.2, made by the same harness) always.
+// Differential: our CPU hot-plug AML and MADT for the QEMU-exact x86 machine types
+// (7.2 and 10.0) against that QEMU's own tables, from a live QEMU when it is
+// installed and from the committed dumps (test/data/qemu-<version>, made by the
+// same harness) always.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -8,23 +9,28 @@ import { findMachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 import { buildAcpiTables } from '../../src/machine/acpi-build.ts';
 import { DEVICE_OP, METHOD_OP, findNamedObject } from './aml-objects.ts';
-import { requirePeer, QEMU_PEER } from './peer.ts';
+import { requirePeer } from './peer.ts';
 import { dumpQemuTables } from './qemu-tables.ts';
+import { configDir, QEMU_RELEASES, smpOf, QEMU_72 } from './qemu-releases.ts';
 
-const CASES = [
-  { machine: 'pc-q35-7.2', qemuMachine: 'q35', smp: '1,maxcpus=4', dir: 'smp-1-4', resRoot: '\\_SB.PCI0' },
-  { machine: 'pc-q35-7.2', qemuMachine: 'q35', smp: '2,maxcpus=255', dir: 'smp-2-255', resRoot: '\\_SB.PCI0' },
-  { machine: 'pc-i440fx-7.2', qemuMachine: 'pc', smp: '1,maxcpus=4', dir: 'smp-1-4', resRoot: '\\_SB.PCI0' },
-  { machine: 'pc-i440fx-7.2', qemuMachine: 'pc', smp: '2,maxcpus=255', dir: 'smp-2-255', resRoot: '\\_SB.PCI0' },
-] as const;
+const CASES = QEMU_RELEASES.flatMap((release) =>
+  release.tableConfigs.map((c) => ({
+    release,
+    machine: release.types[c.machine],
+    qemuMachine: c.machine,
+    smp: smpOf(c),
+    dir: configDir(c),
+    resRoot: '\\_SB.PCI0',
+  })),
+);
 
-const fixture = (machine: string, dir: string, sig: string) =>
-  new Uint8Array(readFileSync(new URL(`../data/qemu-7.2/${machine}/${dir}/${sig}.aml`, import.meta.url)));
+const fixture = (version: string, machine: string, dir: string, sig: string) =>
+  new Uint8Array(readFileSync(new URL(`../data/qemu-${version}/${machine}/${dir}/${sig}.aml`, import.meta.url)));
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** Compares one object at a time, so a failure names the object that differs. */
-function assertSameCpuHotplug(ours: Map<string, Uint8Array>, qemu: Map<string, Uint8Array>, resRoot: string): void {
+function assertSameCpuHotplug(ours: Map<string, Uint8Array>, qemu: Map<string, Uint8Array>, resRoot: string, version: string): void {
   const objects = [
     ['PRES', DEVICE_OP, `${resRoot}.PRES`],
     ['CPUS', DEVICE_OP, '\\_SB.CPUS'],
@@ -34,9 +40,9 @@ function assertSameCpuHotplug(ours: Map<string, Uint8Array>, qemu: Map<string, U
     const a = findNamedObject(ours.get('DSDT')!, op, path);
     const b = findNamedObject(qemu.get('DSDT')!, op, path);
     assert.ok(a.length > 0);
-    assert.equal(hex(a), hex(b), `${label} (${path}) differs from QEMU 7.2's`);
+    assert.equal(hex(a), hex(b), `${label} (${path}) differs from QEMU ${version}'s`);
   }
-  assert.equal(hex(ours.get('APIC')!), hex(qemu.get('APIC')!), 'MADT differs from QEMU 7.2\'s');
+  assert.equal(hex(ours.get('APIC')!), hex(qemu.get('APIC')!), `MADT differs from QEMU ${version}'s`);
 }
 
 function ourTables(machine: string, smp: string): Map<string, Uint8Array> {
@@ -45,16 +51,17 @@ function ourTables(machine: string, smp: string): Map<string, Uint8Array> {
 }
 
 for (const c of CASES) {
-  describe(`${c.machine} -smp ${c.smp} against QEMU 7.2`, () => {
-    test('PRES, CPUS, _E02 and the MADT equal the committed QEMU 7.2 dump byte for byte', () => {
-      const qemu = new Map(['DSDT', 'APIC'].map((s) => [s, fixture(c.machine, c.dir, s)]));
-      assertSameCpuHotplug(ourTables(c.machine, c.smp), qemu, c.resRoot);
+  const v = c.release.version;
+  describe(`${c.machine} -smp ${c.smp} against QEMU ${v}`, () => {
+    test(`PRES, CPUS, _E02 and the MADT equal the committed QEMU ${v} dump byte for byte`, () => {
+      const qemu = new Map(['DSDT', 'APIC'].map((s) => [s, fixture(v, c.machine, c.dir, s)]));
+      assertSameCpuHotplug(ourTables(c.machine, c.smp), qemu, c.resRoot, v);
     });
 
-    test('PRES, CPUS, _E02 and the MADT equal a live QEMU 7.2 byte for byte', { timeout: 60_000 }, async (t) => {
-      if (!requirePeer(t, QEMU_PEER)) return;
-      const qemu = await dumpQemuTables({ machine: c.qemuMachine, smp: c.smp });
-      assertSameCpuHotplug(ourTables(c.machine, c.smp), qemu, c.resRoot);
+    test(`PRES, CPUS, _E02 and the MADT equal a live QEMU ${v} byte for byte`, { timeout: 60_000 }, async (t) => {
+      if (!requirePeer(t, c.release.peer)) return;
+      const qemu = await dumpQemuTables({ machine: c.qemuMachine, smp: c.smp, qemu: c.release.peer.command, extraArgs: c.release.args });
+      assertSameCpuHotplug(ourTables(c.machine, c.smp), qemu, c.resRoot, v);
     });
   });
 }
@@ -64,6 +71,15 @@ test('a one-byte change in the CPU AML is caught by the comparison', () => {
   const dsdt = ours.get('DSDT')!.slice();
   const cpus = findNamedObject(dsdt, DEVICE_OP, '\\_SB.CPUS');
   cpus[cpus.length - 1] = cpus[cpus.length - 1]! ^ 0x01;
-  const qemu = new Map(['DSDT', 'APIC'].map((s) => [s, fixture('pc-q35-7.2', 'smp-1-4', s)]));
-  assert.throws(() => assertSameCpuHotplug(new Map([...ours, ['DSDT', dsdt]]), qemu, '\\_SB.PCI0'), /CPUS/);
+  const qemu = new Map(['DSDT', 'APIC'].map((s) => [s, fixture(QEMU_72.version, 'pc-q35-7.2', 'smp-1-4', s)]));
+  assert.throws(() => assertSameCpuHotplug(new Map([...ours, ['DSDT', dsdt]]), qemu, '\\_SB.PCI0', QEMU_72.version), /CPUS/);
+});
+
+test('the 10.0 types differ from the 7.2 types in CPUS (CSCN) and the MADT revision, not in PRES', () => {
+  const at = (machine: string) => ourTables(machine, '1,maxcpus=4');
+  const [a, b] = [at('pc-q35-7.2'), at('pc-q35-10.0')];
+  const object = (t: Map<string, Uint8Array>, op: number, path: string) => hex(findNamedObject(t.get('DSDT')!, op, path));
+  assert.equal(object(a, DEVICE_OP, '\\_SB.PCI0.PRES'), object(b, DEVICE_OP, '\\_SB.PCI0.PRES'));
+  assert.notEqual(object(a, DEVICE_OP, '\\_SB.CPUS'), object(b, DEVICE_OP, '\\_SB.CPUS'));
+  assert.deepEqual([a.get('APIC')![8], b.get('APIC')![8]], [1, 3]);
 });
