@@ -78,7 +78,7 @@ test('a one-byte change in the CPU AML is caught by the comparison', () => {
 test('the 10.0 types differ from the 7.2 types in CPUS (CSCN) and the MADT revision, not in PRES', () => {
   const at = (machine: string) => ourTables(machine, '1,maxcpus=4');
   const [a, b] = [at('pc-q35-7.2'), at('pc-q35-10.0')];
-  const object = (t: Map<string, Uint8Array>, op: number, path: string) => hex(findNamedObject(t.get('DSDT')!, op, path));
+  const object = (t: Map<string, Uint8Array>, op: readonly number[], path: string) => hex(findNamedObject(t.get('DSDT')!, op, path));
   assert.equal(object(a, DEVICE_OP, '\\_SB.PCI0.PRES'), object(b, DEVICE_OP, '\\_SB.PCI0.PRES'));
   assert.notEqual(object(a, DEVICE_OP, '\\_SB.CPUS'), object(b, DEVICE_OP, '\\_SB.CPUS'));
   assert.deepEqual([a.get('APIC')![8], b.get('APIC')![8]], [1, 3]);
