@@ -5,7 +5,9 @@
 // apic-id 3 "Invalid CPU [socket: 0, die: 0, core: 3, thread: 0] with APIC ID 3,
 // valid index range 0:5", apic-id 5 with core-id 0 "property core-id: 0 doesn't
 // match set apic-id: 0x5 (core-id: 1)", where cpuhp had said "Property
-// 'qemu64-x86_64-cpu.apic-id' not found".
+// 'qemu64-x86_64-cpu.apic-id' not found". QEMU 9.1 added the module level to x86,
+// and QEMU 10.0 names it too: "Invalid CPU [socket: 0, die: 0, module: 0, core: 3,
+// thread: 0] ..."; cpuhp has one module per die, so it is always 0.
 
 import { idsFromApicId } from '../arch/x86/apic-id.ts';
 import { DeviceError } from './errors.ts';
@@ -15,13 +17,16 @@ import type { Topology } from './topology.ts';
 /** QEMU's UNASSIGNED_APIC_ID: an apic-id of this value means "not given". */
 export const UNASSIGNED_APIC_ID = 0xffffffff;
 
-/** The slot whose APIC id this is, or QEMU's "Invalid CPU [...]" refusal. */
-export function slotOfApicId(cpus: readonly PossibleCpu[], t: Topology, apicId: number): PossibleCpu {
+/**
+ * The slot whose APIC id this is, or QEMU's "Invalid CPU [...]" refusal; `module`
+ * says whether the refusal names the module level (QEMU ≥ 9.1).
+ */
+export function slotOfApicId(cpus: readonly PossibleCpu[], t: Topology, apicId: number, module: boolean): PossibleCpu {
   const slot = cpus.find((c) => c.archId === apicId);
   if (slot) return slot;
   const ids = idsFromApicId(t, apicId);
   throw new DeviceError(
-    `Invalid CPU [socket: ${ids.socketId}, die: ${ids.dieId}, core: ${ids.coreId}, thread: ${ids.threadId}] with APIC ID ${apicId}, valid index range 0:${cpus.length - 1}`,
+    `Invalid CPU [socket: ${ids.socketId}, die: ${ids.dieId}, ${module ? 'module: 0, ' : ''}core: ${ids.coreId}, thread: ${ids.threadId}] with APIC ID ${apicId}, valid index range 0:${cpus.length - 1}`,
   );
 }
 

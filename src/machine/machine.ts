@@ -37,6 +37,9 @@ export interface CpuInfoFast {
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
+/** How device_add's arguments reach the device: see Machine.deviceAdd. */
+export type DeviceArgsForm = 'qemu-opts' | 'json';
+
 /** QOM containers that device_del can name but that are not devices. */
 const QOM_CONTAINERS = new Set(['/', '/machine', '/machine/peripheral', '/machine/peripheral-anon', '/machine/unattached']);
 
@@ -268,11 +271,18 @@ export class Machine {
    * and only then the CPU type (`{driver: 'Haswell-x86_64-cpu', id: <taken>}` is
    * "Duplicate device ID", not "Invalid CPU type"), the topology, the slot, node-id.
    * Values may be strings, as QMP's device_add hands them over (src/qmp/commands.ts).
+   *
+   * `form` says how QMP handed the arguments over. 'qemu-opts' (QEMU ≤ 9.1): through
+   * QemuOpts, so every value is text and the id must be an identifier. 'json' (QEMU
+   * ≥ 9.2, whose device_add takes the JSON object as it is): the id is any string,
+   * numbers must be JSON integers, and a wrong type has the JSON visitor's wording
+   * (seen against QEMU 10.0: core-id "2" is "Invalid parameter type for 'core-id',
+   * expected: integer", apic-id "2" "Parameter 'apic-id' expects uint64").
    */
-  deviceAdd(props: Readonly<Record<string, unknown>>): void {
+  deviceAdd(props: Readonly<Record<string, unknown>>, form: DeviceArgsForm = 'qemu-opts'): void {
     const { platform, topology, cpus } = this.config;
     const id = props['id'];
-    if (id !== undefined && (typeof id !== 'string' || !ID_PATTERN.test(id))) {
+    if (form === 'qemu-opts' && id !== undefined && (typeof id !== 'string' || !ID_PATTERN.test(id))) {
       throw new DeviceError("Parameter 'id' expects an identifier");
     }
     if (props['driver'] === undefined) throw new DeviceError("Parameter 'driver' is missing");
@@ -302,23 +312,23 @@ export class Machine {
     for (const [key, value] of Object.entries(props)) {
       if (key === 'driver' || key === 'id' || key === 'bus') continue;
       if (key === 'apic-id' && this.config.type.arch === 'x86_64') {
-        const a = uint32(key, value);
+        const a = form === 'json' ? jsonUint32(key, value) : uint32(key, value);
         apicId = a === UNASSIGNED_APIC_ID ? undefined : a;
         continue;
       }
       if (key === 'node-id') {
         // -1 is QEMU's CPU_UNSET_NUMA_NODE_ID: the same as not giving it.
-        const n = int32(key, value);
+        const n = form === 'json' ? jsonInt32(key, value) : int32(key, value);
         node = n === -1 ? undefined : n;
         continue;
       }
       if (!(CPU_ID_PROPS as readonly string[]).includes(key) || !platform.cpuIdLevels.includes(key as CpuIdProp)) {
         throw new DeviceError(`Property '${driver}.${key}' not found`);
       }
-      asSet[key as CpuIdProp] = int32(key, value);
+      asSet[key as CpuIdProp] = form === 'json' ? jsonInt32(key, value) : int32(key, value);
     }
     if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-    const slot = apicId === undefined ? platform.cpuSlot(cpus, topology, asSet) : slotOfApicId(cpus, topology, apicId);
+    const slot = apicId === undefined ? platform.cpuSlot(cpus, topology, asSet) : slotOfApicId(cpus, topology, apicId, followsQemu(this.config.type, 9, 1));
     const existing = this.vcpus[slot.index];
     if (existing?.enabled) throw new DeviceError(platform.slotTaken(slot));
     if (apicId !== undefined) checkIdsMatchApicId(topology, apicId, asSet);
@@ -436,6 +446,30 @@ function strtoi(key: string, value: unknown): bigint {
   const digits = m[2]!;
   const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
   return m[1] === '-' ? -magnitude : magnitude;
+}
+
+/** A JSON number QEMU's parser keeps as an integer (an int64 or a uint64), else undefined. */
+function jsonInteger(value: unknown): bigint | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+  const n = BigInt(value);
+  return n >= -(2n ** 63n) && n < 2n ** 64n ? n : undefined;
+}
+
+/** An int32 property from device_add's JSON (QEMU ≥ 9.2): the QObject input visitor's checks. */
+function jsonInt32(key: string, value: unknown): number {
+  const n = jsonInteger(value);
+  if (n === undefined || n >= 2n ** 63n) throw new DeviceError(`Invalid parameter type for '${key}', expected: integer`);
+  if (n < -(2n ** 31n) || n >= 2n ** 31n) throw new DeviceError(`Parameter '${key}' expects int32_t`);
+  return Number(n);
+}
+
+/** A uint32 property (x86 apic-id) from device_add's JSON: a negative integer wraps, as in uint32(). */
+function jsonUint32(key: string, value: unknown): number {
+  const n = jsonInteger(value);
+  if (n === undefined) throw new DeviceError(`Parameter '${key}' expects uint64`);
+  const u = n < 0n ? 2n ** 64n + n : n;
+  if (u > 0xffffffffn) throw new DeviceError(`Parameter '${key}' expects uint32_t`);
+  return Number(u);
 }
 
 /**

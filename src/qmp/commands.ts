@@ -1,6 +1,6 @@
 import { DeviceError } from '../machine/errors.ts';
 import { followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
-import type { Machine } from '../machine/machine.ts';
+import type { DeviceArgsForm, Machine } from '../machine/machine.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
 import { qdictOrder } from './qemu-order.ts';
@@ -75,6 +75,27 @@ export function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string
   return out;
 }
 
+/**
+ * QEMU ≥ 9.2's device_add hands its JSON object to the device as it is, in QDict
+ * order (twice, as above: the message's QDict, then its clone); driver, bus and id
+ * count only as strings (QEMU 10.0: {driver: 5} is "Parameter 'driver' is missing",
+ * {bus: 5} is ignored, {id: true} adds an anonymous CPU), and any string is an id.
+ */
+export function jsonDeviceArgs(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of qdictOrder(qdictOrder(Object.keys(args)))) {
+    const v = args[key];
+    if (['driver', 'bus', 'id'].includes(key) && typeof v !== 'string') continue;
+    out[key] = v;
+  }
+  return out;
+}
+
+/** device_add's arguments in the form the type's QEMU hands them to the device. */
+function deviceArgs(vm: QmpVm, args: Readonly<Record<string, unknown>>): [Record<string, unknown>, DeviceArgsForm] {
+  return followsQemu(vm.machine.config.type, 9, 2) ? [jsonDeviceArgs(args), 'json'] : [qemuOpts(args), 'qemu-opts'];
+}
+
 export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   'query-version': { schema: none, run: (vm) => qmpVersion(vm) },
   'query-status': {
@@ -109,10 +130,10 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   'query-cpus-fast': { schema: none, run: (vm) => vm.machine.cpusFast() },
   'query-acpi-ospm-status': { schema: none, run: (vm) => vm.machine.ospmStatus() },
   device_add: {
-    // device_add takes the device's properties as further members. In QEMU 7.2 it is
-    // 'gen': false, so nothing is type-checked here: see qemuOpts().
+    // device_add takes the device's properties as further members. It is 'gen': false,
+    // so nothing is type-checked here: see qemuOpts() and jsonDeviceArgs().
     schema: { args: {}, extra: true },
-    run: (vm, args) => (device(() => vm.machine.deviceAdd(qemuOpts(args))), {}),
+    run: (vm, args) => (device(() => vm.machine.deviceAdd(...deviceArgs(vm, args))), {}),
   },
   device_del: {
     schema: { args: { id: { type: 'str' } } },

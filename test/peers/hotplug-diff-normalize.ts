@@ -1,12 +1,15 @@
 // What the hot-plug differential does not compare, and nothing else:
 // - event timestamps (wall clock);
-// - the version in the QMP greeting and in query-version (QEMU says 7.2.22 and
-//   its Debian package, cpuhp says the 7.2 ABI it keeps and its own package);
+// - the micro version and the package in the QMP greeting and in query-version
+//   (QEMU says 7.2.22 and its Debian package, cpuhp 7.2.0 and its own); major and
+//   minor are compared (qmp-differential-normalize.ts releaseOnly);
 // - query-cpus-fast's thread-id (a host thread id);
 // - the N of /machine/unattached/device[N] and /machine/peripheral-anon/device[N]
 //   (an allocation counter shared with every other device of QEMU's board).
 
-export const PLACEHOLDER = '<normalized>';
+import { PLACEHOLDER, releaseOnly } from './qmp-differential-normalize.ts';
+
+export { PLACEHOLDER };
 
 const INDEXED_PATH = /^(\/machine\/(?:unattached|peripheral-anon)\/device)\[[0-9]+\]/;
 
@@ -25,9 +28,9 @@ export function normalizeQmp(msg: Record<string, unknown>, command?: string): Re
   delete m['timestamp'];
   if ('QMP' in m) {
     const qmp = m['QMP'] as Record<string, unknown>;
-    if ('version' in qmp) qmp['version'] = PLACEHOLDER;
+    if ('version' in qmp) qmp['version'] = releaseOnly(qmp['version']);
   }
-  if (command === 'query-version' && 'return' in m) m['return'] = PLACEHOLDER;
+  if (command === 'query-version' && 'return' in m) m['return'] = releaseOnly(m['return']);
   if (command === 'query-cpus-fast' && Array.isArray(m['return'])) {
     for (const cpu of m['return'] as Record<string, unknown>[]) {
       if ('thread-id' in cpu) cpu['thread-id'] = PLACEHOLDER;

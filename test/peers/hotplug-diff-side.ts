@@ -1,4 +1,4 @@
-// Starting QEMU 7.2 and cpuhp side by side for the hot-plug differential: the
+// Starting a QEMU (7.2 or 10.0) and cpuhp side by side for the hot-plug differential: the
 // same arguments on both (cpuhp's `run` accepts QEMU's command line), each with
 // a qtest channel on stdio and a QMP socket, then the fwinit chipset writes
 // (peers/README.md §2 caveat B) on both, so that QEMU's GPE0 block sits where
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fwinitX86, type X86Machine } from './qemu-tables.ts';
 import { QTest } from './qtest.ts';
+import type { QemuRelease } from './qemu-releases.ts';
 import { QmpTestClient } from '../qmp/qmp-client.ts';
 
 /** The cpuhp command (a node script run through tsx). */
@@ -22,7 +23,9 @@ export type Accel = 'kvm' | 'tcg';
 export interface Layout {
   readonly machine: X86Machine;
   /** QEMU's versioned machine type, used on both sides. */
-  readonly type: 'pc-q35-7.2' | 'pc-i440fx-7.2';
+  readonly type: string;
+  /** The QEMU that plays the other side. */
+  readonly release: QemuRelease;
   /** Base of the CPU hot-plug block (the legacy 32-byte bitmap until the switch). */
   readonly cpu: number;
   /** GPE0 status block and enable block, and the length of each half. */
@@ -31,10 +34,13 @@ export interface Layout {
   readonly gpeHalf: number;
 }
 
-export const LAYOUTS: Readonly<Record<X86Machine, Layout>> = {
-  q35: { machine: 'q35', type: 'pc-q35-7.2', cpu: 0x0cd8, gpeSts: 0x620, gpeEn: 0x628, gpeHalf: 8 },
-  pc: { machine: 'pc', type: 'pc-i440fx-7.2', cpu: 0xaf00, gpeSts: 0xafe0, gpeEn: 0xafe2, gpeHalf: 2 },
-};
+/** The register layout of each chipset, with that release's machine types. */
+export function layouts(release: QemuRelease): Readonly<Record<X86Machine, Layout>> {
+  return {
+    q35: { machine: 'q35', type: release.types.q35, release, cpu: 0x0cd8, gpeSts: 0x620, gpeEn: 0x628, gpeHalf: 8 },
+    pc: { machine: 'pc', type: release.types.pc, release, cpu: 0xaf00, gpeSts: 0xafe0, gpeEn: 0xafe2, gpeHalf: 2 },
+  };
+}
 
 export interface Side {
   readonly name: 'qemu' | 'cpuhp';
@@ -59,10 +65,12 @@ export function pairArgs(layout: Layout, smp: string, accel: Accel): string[] {
   return ['-machine', layout.type, '-smp', smp, '-accel', accel];
 }
 
-async function startSide(name: 'qemu' | 'cpuhp', args: readonly string[], dir: string): Promise<Side> {
+async function startSide(name: 'qemu' | 'cpuhp', args: readonly string[], dir: string, release: QemuRelease): Promise<Side> {
   const qmpPath = join(dir, `${name}.qmp`);
   const qt = await QTest.start(
-    name === 'qemu' ? { args, qmpPath } : { qemu: CPUHP_BIN, args: ['run', ...args], qmpPath },
+    name === 'qemu'
+      ? { qemu: release.peer.command, args: [...release.args, ...args], qmpPath }
+      : { qemu: CPUHP_BIN, args: ['run', ...args], qmpPath },
   );
   try {
     const qmp = await QmpTestClient.connect(qmpPath, { label: name });
@@ -78,7 +86,7 @@ async function startSide(name: 'qemu' | 'cpuhp', args: readonly string[], dir: s
 export async function startPair(layout: Layout, smp: string, accel: Accel): Promise<Pair> {
   const dir = mkdtempSync(join(tmpdir(), 'cpuhp-diff-'));
   const args = pairArgs(layout, smp, accel);
-  const started = await Promise.allSettled([startSide('qemu', args, dir), startSide('cpuhp', args, dir)]);
+  const started = await Promise.allSettled([startSide('qemu', args, dir, layout.release), startSide('cpuhp', args, dir, layout.release)]);
   const sides = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const closeAll = async () => {
     for (const s of sides) s.qmp.close();
@@ -104,10 +112,10 @@ export async function startPair(layout: Layout, smp: string, accel: Accel): Prom
  * Whether QEMU starts with -accel kvm here (peers/README.md: /dev/kvm may exist
  * without working). CPUHP_DIFF_ACCEL=tcg forces TCG, to check that path.
  */
-export async function probeAccel(): Promise<Accel> {
+export async function probeAccel(release: QemuRelease): Promise<Accel> {
   if (process.env.CPUHP_DIFF_ACCEL === 'tcg') return 'tcg';
   try {
-    const qt = await QTest.start({ args: pairArgs(LAYOUTS.q35, '1,maxcpus=4', 'kvm') });
+    const qt = await QTest.start({ qemu: release.peer.command, args: [...release.args, ...pairArgs(layouts(release).q35, '1,maxcpus=4', 'kvm')] });
     await qt.close();
     return 'kvm';
   } catch {

@@ -1,7 +1,8 @@
 // What the QMP differential does not compare, and nothing else:
 // - event timestamps (wall clock);
-// - the version in the greeting and in query-version's reply (QEMU says 7.2.22 and
-//   its Debian package, cpuhp the 7.2 ABI it keeps and its own package);
+// - the micro version and the package in the greeting and in query-version's reply
+//   (QEMU says 7.2.22 and its Debian package, cpuhp 7.2.0 and its own); major and
+//   minor are compared: they say which QEMU's QMP the machine type follows;
 // - query-cpus-fast's thread-id (a host thread id);
 // - the N of /machine/unattached/device[N] and /machine/peripheral-anon/device[N],
 //   wherever such a path appears (an allocation counter QEMU shares with every
@@ -22,6 +23,12 @@ function isVersionInfo(v: unknown): boolean {
   return isObject(v) && isObject(v['qemu']) && 'major' in v['qemu'] && 'package' in v;
 }
 
+/** A VersionInfo with only the release (major.minor) left to compare. */
+export function releaseOnly(v: unknown): unknown {
+  if (!isObject(v) || !isObject(v['qemu'])) return PLACEHOLDER;
+  return { qemu: { major: v['qemu']['major'], minor: v['qemu']['minor'], micro: PLACEHOLDER }, package: PLACEHOLDER };
+}
+
 export function normalize(v: unknown): unknown {
   if (typeof v === 'string') return v.replace(QOM_INDEX, '$1[N]');
   if (Array.isArray(v)) return v.map(normalize);
@@ -31,7 +38,7 @@ export function normalize(v: unknown): unknown {
   const put = (k: string, x: unknown) => Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
   for (const [k, x] of Object.entries(v)) {
     if (k === 'timestamp' && 'event' in v) continue;
-    if ((k === 'version' || k === 'return') && isVersionInfo(x)) put(k, PLACEHOLDER);
+    if ((k === 'version' || k === 'return') && isVersionInfo(x)) put(k, releaseOnly(x));
     // CpuInfoFast: the thread-id beside cpu-index is a host thread (props' thread-id is topology).
     else if (k === 'thread-id' && 'cpu-index' in v) put(k, PLACEHOLDER);
     else put(k, normalize(x));

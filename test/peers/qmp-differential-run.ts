@@ -1,5 +1,5 @@
 // Running one QMP differential sequence (qmp-differential.test.ts) on a fresh
-// pair: qemu-system-x86_64 7.2 and `cpuhp run`, both started through QTest with
+// pair: a QEMU release (7.2 or 10.0) and `cpuhp run`, both started through QTest with
 // the same arguments (`-S -qtest stdio ... -qmp unix:...`), each step played on
 // both, and everything each side said in answer recorded for comparison:
 // replies and events in arrival order, qtest replies, and for `quit` the rest
@@ -13,6 +13,8 @@ import { QmpTestClient, type QmpMessage } from '../qmp/qmp-client.ts';
 import { scaled } from '../support/load-scale.ts';
 import { QTest } from './qtest.ts';
 import { canonical, normalize } from './qmp-differential-normalize.ts';
+import type { QemuRelease } from './qemu-releases.ts';
+import type { X86Machine } from './qemu-tables.ts';
 
 /** The cpuhp command (a node script run through tsx). */
 const CPUHP_BIN = fileURLToPath(new URL('../../bin/cpuhp.js', import.meta.url));
@@ -33,8 +35,8 @@ export type Step = (
 
 export interface Sequence {
   readonly name: string;
-  /** -machine; default pc-q35-7.2. */
-  readonly machine?: 'pc-q35-7.2' | 'pc-i440fx-7.2';
+  /** The chipset; -machine is the release's type of it (pc-q35-7.2, pc-i440fx-10.0...). Default q35. */
+  readonly machine?: X86Machine;
   /** -smp; default 1,maxcpus=4. */
   readonly smp?: string;
   /** More arguments for both sides (e.g. -name). */
@@ -123,12 +125,16 @@ async function playStep(i: number, step: Step, sides: readonly [Side, Side], ent
   }
 }
 
-/** Plays a sequence on a fresh pair and returns what was compared. */
-export async function runSequence(seq: Sequence): Promise<Entry[]> {
+/** The -machine and -smp a sequence runs with on a release, for titles. */
+export const sequenceTarget = (seq: Sequence, release: QemuRelease): string =>
+  `${release.types[seq.machine ?? 'q35']} -smp ${seq.smp ?? '1,maxcpus=4'}`;
+
+/** Plays a sequence on a fresh pair (that release's QEMU and cpuhp) and returns what was compared. */
+export async function runSequence(seq: Sequence, release: QemuRelease): Promise<Entry[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cpuhp-qmpdiff-'));
-  const args = ['-machine', seq.machine ?? 'pc-q35-7.2', '-smp', seq.smp ?? '1,maxcpus=4', ...(seq.extraArgs ?? [])];
+  const args = ['-machine', release.types[seq.machine ?? 'q35'], '-smp', seq.smp ?? '1,maxcpus=4', ...(seq.extraArgs ?? [])];
   const started = await Promise.allSettled([
-    QTest.start({ args, qmpPath: join(dir, 'qemu.qmp') }),
+    QTest.start({ qemu: release.peer.command, args: [...release.args, ...args], qmpPath: join(dir, 'qemu.qmp') }),
     QTest.start({ qemu: CPUHP_BIN, args: ['run', ...args], qmpPath: join(dir, 'cpuhp.qmp') }),
   ]);
   const qts = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
