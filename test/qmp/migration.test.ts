@@ -84,23 +84,23 @@ describe('migration over QMP (issue 10)', { timeout: 60_000 }, () => {
     assert.deepEqual(await c.execute('migrate', { uri: `file:${file}` }), { return: {} });
     assert.deepEqual(await settled(c), { status: 'completed' });
     await c.waitForEvent((e) => e['event'] === 'STOP', undefined, mark);
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'postmigrate', singlestep: false, running: false });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'postmigrate', running: false });
     assert.equal(errorOf(await c.execute('migrate', { uri: `file:${file}.2` })), "Can't migrate the vm that was paused due to previous migration");
     assert.deepEqual(await c.execute('cont'), { return: {} });
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', singlestep: false, running: true });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', running: true });
     await done({ s, c });
   });
 
   test('the destination: inmigrate until migrate-incoming, then the source\'s vCPUs, running, its guest agreeing', async () => {
     const file = await savedState('dest.state');
     const { s, c } = await served({ incoming: true });
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'inmigrate', singlestep: false, running: false });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'inmigrate', running: false });
     assert.equal(errorOf(await c.execute('migrate', { uri: `file:${file}.x` })), 'Guest is waiting for an incoming migration');
     const mark = c.events.length;
     assert.deepEqual(await c.execute('migrate-incoming', { uri: `file:${file}` }), { return: {} });
     assert.deepEqual(await settled(c), { status: 'completed' });
     await c.waitForEvent((e) => e['event'] === 'RESUME', undefined, mark);
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', singlestep: false, running: true });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', running: true });
     assert.equal(s.vm.machine.vcpu(2)?.id, 'cpu2');
     await s.settle();
     const online = s.vm.guest!.cpus().filter((cpu) => cpu.online).map((cpu) => cpu.hwId);
@@ -114,7 +114,7 @@ describe('migration over QMP (issue 10)', { timeout: 60_000 }, () => {
     const { s, c } = await served({ incoming: true, startPaused: true });
     assert.deepEqual(await c.execute('migrate-incoming', { uri: `file:${file}` }), { return: {} });
     assert.deepEqual(await settled(c), { status: 'completed' });
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'paused', singlestep: false, running: false });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'paused', running: false });
     assert.equal(s.vm.guest, undefined);
     assert.deepEqual(await c.execute('cont'), { return: {} });
     await s.settle();
@@ -137,7 +137,7 @@ describe('migration over QMP (issue 10)', { timeout: 60_000 }, () => {
     assert.equal(r['status'], 'failed');
     assert.match(String(r['error-desc']), /^load of migration failed: cannot load the state of a machine with topology .*sockets=2.* into one with .*sockets=1/);
     assert.equal(s.vm.machine, before);
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'inmigrate', singlestep: false, running: false });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'inmigrate', running: false });
     await done({ s, c });
   });
 
@@ -156,7 +156,7 @@ describe('migration over QMP (issue 10)', { timeout: 60_000 }, () => {
     }
     assert.equal(errorOf(await c.execute('migrate', { uri: 'file:/nonexistent/dir/x' })), "Could not create '/nonexistent/dir/x': No such file or directory");
     assert.deepEqual((await c.execute('query-migrate'))['return'], { status: 'failed', 'error-desc': "Could not create '/nonexistent/dir/x': No such file or directory" });
-    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', singlestep: false, running: true });
+    assert.deepEqual((await c.execute('query-status'))['return'], { status: 'running', running: true });
     await done({ s, c });
 
     const d = await served({ incoming: true });
