@@ -1,5 +1,6 @@
 import { DeviceError } from '../machine/errors.ts';
-import { followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
+import { platformFor } from '../arch/index.ts';
+import { DEFAULT_MACHINE, followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
 import type { DeviceArgsForm, Machine } from '../machine/machine.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
@@ -107,7 +108,19 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   'query-commands': { schema: none, run: () => [...Object.keys(COMMANDS), 'qmp_capabilities'].map((name) => ({ name })) },
   'query-machines': {
     schema: none,
-    run: () => MACHINE_TYPES.map((m) => ({ name: m.name, 'cpu-max': m.maxCpus, 'hotpluggable-cpus': true, deprecated: false })),
+    // QEMU 10.0's MachineInfo members. No type is an alias: cpuhp's q35 and pc are
+    // their own form, not QEMU's aliases of pc-q35-10.0 and pc-i440fx-10.0; which
+    // QEMU a type follows is in its name or, for those, in `cpuhp machines`.
+    run: () => MACHINE_TYPES.map((m) => ({
+      name: m.name,
+      ...(m.name === DEFAULT_MACHINE ? { 'is-default': true } : {}),
+      'cpu-max': m.maxCpus,
+      'hotpluggable-cpus': true,
+      'numa-mem-supported': false,
+      deprecated: false,
+      'default-cpu-type': platformFor(m).cpuType,
+      acpi: true,
+    })),
   },
   cont: { schema: none, run: (vm) => (vm.cont(), {}) },
   stop: { schema: none, run: (vm) => (vm.stop(), {}) },

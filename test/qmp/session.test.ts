@@ -60,6 +60,19 @@ describe('QMP session', () => {
     assert.deepEqual(version('pc'), { major: 10, minor: 0, micro: 0 });
   });
 
+  test('query-machines lists every type with QEMU 10.0\'s members, virt as the default and no alias', () => {
+    const [reply] = negotiated().send('{"execute":"query-machines"}') as [{ return: Record<string, unknown>[] }];
+    const byName = new Map(reply.return.map((m) => [m['name'], m]));
+    assert.deepEqual(byName.get('pc-q35-10.0'), {
+      name: 'pc-q35-10.0', 'cpu-max': 4096, 'hotpluggable-cpus': true, 'numa-mem-supported': false, deprecated: false,
+      'default-cpu-type': 'qemu64-x86_64-cpu', acpi: true,
+    });
+    assert.equal(byName.get('pc-i440fx-10.0')?.['cpu-max'], 255);
+    assert.deepEqual(reply.return.filter((m) => m['is-default']).map((m) => m['name']), ['virt']);
+    // q35 and pc are cpuhp's own form, so nothing claims to be QEMU's alias of them.
+    assert.ok(reply.return.every((m) => !('alias' in m)));
+  });
+
   test('commands before negotiation are refused as QEMU refuses them', () => {
     assert.deepEqual(session().send('{"execute":"query-status","id":1}'), [
       { error: { class: 'CommandNotFound', desc: "Expecting capabilities negotiation with 'qmp_capabilities'" }, id: 1 },
