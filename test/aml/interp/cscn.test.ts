@@ -52,6 +52,7 @@ const CASES: { machine: string; n: number }[] = [
   { machine: 'q35', n: 600 },
   { machine: 'q35', n: 4096 },
   { machine: 'pc-q35-7.2', n: 288 },
+  { machine: 'pc-q35-10.0', n: 288 },
 ];
 
 describe('CSCN with K of N CPUs inserted', () => {

@@ -19,6 +19,8 @@ const TARGETS: Target[] = [
   { machine: 'pc', base: 0xaf00n, space: 'SystemIO', event: 'gpe', staDisabled: 0n },
   { machine: 'pc-q35-7.2', base: 0x0cd8n, space: 'SystemIO', event: 'gpe', staDisabled: 0n },
   { machine: 'pc-i440fx-7.2', base: 0xaf00n, space: 'SystemIO', event: 'gpe', staDisabled: 0n },
+  { machine: 'pc-q35-10.0', base: 0x0cd8n, space: 'SystemIO', event: 'gpe', staDisabled: 0n },
+  { machine: 'pc-i440fx-10.0', base: 0xaf00n, space: 'SystemIO', event: 'gpe', staDisabled: 0n },
   { machine: 'virt', base: 0x090c0000n, space: 'SystemMemory', event: 'ged', staDisabled: 0x0dn },
 ];
 
