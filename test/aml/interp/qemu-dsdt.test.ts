@@ -1,4 +1,4 @@
-// QEMU 7.2's own DSDTs (test/data/qemu-7.2, as QEMU built them): the whole table
+// QEMU 7.2's and 10.0's own DSDTs (test/data/qemu-*, as QEMU built them): the whole table
 // loads, its initializers run, and its CPU hot-plug methods drive a model of
 // QEMU's register block the way they drive QEMU.
 import assert from 'node:assert/strict';
@@ -9,12 +9,17 @@ import { Interpreter, integer, buffer, type AccessWidth } from '../../../src/aml
 import { ByteMemory, intOf } from './helpers.ts';
 import { FakeCpuHotplug } from './fake-cpuhp.ts';
 
-const DATA = fileURLToPath(new URL('../../data/qemu-7.2/', import.meta.url));
+const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const TABLES = [
-  { dir: 'pc-q35-7.2/smp-1-4', base: 0x0cd8n, cpus: 4 },
-  { dir: 'pc-q35-7.2/smp-2-255', base: 0x0cd8n, cpus: 255 },
-  { dir: 'pc-i440fx-7.2/smp-1-4', base: 0xaf00n, cpus: 4 },
-  { dir: 'pc-i440fx-7.2/smp-2-255', base: 0xaf00n, cpus: 255 },
+  { dir: 'qemu-7.2/pc-q35-7.2/smp-1-4', base: 0x0cd8n, cpus: 4 },
+  { dir: 'qemu-7.2/pc-q35-7.2/smp-2-255', base: 0x0cd8n, cpus: 255 },
+  { dir: 'qemu-7.2/pc-i440fx-7.2/smp-1-4', base: 0xaf00n, cpus: 4 },
+  { dir: 'qemu-7.2/pc-i440fx-7.2/smp-2-255', base: 0xaf00n, cpus: 255 },
+  { dir: 'qemu-10.0/pc-q35-10.0/smp-1-4', base: 0x0cd8n, cpus: 4 },
+  { dir: 'qemu-10.0/pc-q35-10.0/smp-2-255', base: 0x0cd8n, cpus: 255 },
+  { dir: 'qemu-10.0/pc-q35-10.0/smp-2-288', base: 0x0cd8n, cpus: 288 },
+  { dir: 'qemu-10.0/pc-i440fx-10.0/smp-1-4', base: 0xaf00n, cpus: 4 },
+  { dir: 'qemu-10.0/pc-i440fx-10.0/smp-2-255', base: 0xaf00n, cpus: 255 },
 ];
 
 /** A QEMU guest's view: the CPU hot-plug block, plain memory for every other port, PCI config reads of 0x80 (IRQ disabled). */
@@ -35,7 +40,7 @@ function boot(dir: string, base: bigint, cpus: number) {
 }
 
 for (const { dir, base, cpus } of TABLES) {
-  describe(`QEMU 7.2 ${dir}`, () => {
+  describe(`QEMU's ${dir}`, () => {
     test('loads whole, with 32-bit integers and no warnings', () => {
       const { interp } = boot(dir, base, cpus);
       assert.equal(interp.integerWidth, 32);
@@ -89,7 +94,7 @@ for (const { dir, base, cpus } of TABLES) {
 
 describe('QEMU 7.2 q35: the rest of the table', () => {
   test('_OST reports event and status through commands 1 and 2', () => {
-    const { interp, regs } = boot('pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
+    const { interp, regs } = boot('qemu-7.2/pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
     const writes: string[] = [];
     interp.onTrace((e) => e.direction === 'write' && writes.push(`${(e.address - 0xcd8n).toString()}=${e.value.toString(16)}`));
     interp.evaluate('\\_SB.CPUS.C002._OST', [integer(0x103), integer(0x80), buffer([])]);
@@ -98,7 +103,7 @@ describe('QEMU 7.2 q35: the rest of the table', () => {
   });
 
   test('DBUG writes the hex digits of its argument to port 0x402, then a newline', () => {
-    const { interp, ports } = boot('pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
+    const { interp, ports } = boot('qemu-7.2/pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
     const out: number[] = [];
     interp.onTrace((e) => e.address === 0x402n && out.push(Number(e.value)));
     interp.evaluate('\\DBUG', [integer(0xbeef)]);
@@ -107,7 +112,7 @@ describe('QEMU 7.2 q35: the rest of the table', () => {
   });
 
   test('_PRT gives the PIC routing table, whose sources are references to the link devices', () => {
-    const { interp } = boot('pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
+    const { interp } = boot('qemu-7.2/pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
     const prt = interp.evaluate('\\_SB.PCI0._PRT');
     assert.equal(prt?.kind === 'package' && prt.elements.length, 128);
     const first = prt?.kind === 'package' ? prt.elements[0] : undefined;
@@ -116,7 +121,7 @@ describe('QEMU 7.2 q35: the rest of the table', () => {
   });
 
   test('PCI0._OSC masks the control bits and returns its buffer', () => {
-    const { interp } = boot('pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
+    const { interp } = boot('qemu-7.2/pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
     const uuid = [0x5b, 0x4d, 0xdb, 0x33, 0xf7, 0x1f, 0x1c, 0x40, 0x96, 0x57, 0x74, 0x41, 0xc0, 0x3d, 0xd7, 0x66];
     const caps = buffer([0, 0, 0, 0, 0, 0, 0, 0, 0x1f, 0, 0, 0]);
     const r = interp.evaluate('\\_SB.PCI0._OSC', [buffer(uuid), integer(1), integer(3), caps]);
@@ -124,12 +129,12 @@ describe('QEMU 7.2 q35: the rest of the table', () => {
   });
 
   test('a link device reads its IRQ router through PCI_Config: disabled means _STA 9', () => {
-    const { interp } = boot('pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
+    const { interp } = boot('qemu-7.2/pc-q35-7.2/smp-1-4', 0x0cd8n, 4);
     assert.equal(intOf(interp.evaluate('\\_SB.LNKA._STA')), 9n);
   });
 
   test('\\_GPE._E01 (PCI hot-plug) with nothing pending notifies nothing', () => {
-    const { interp, notifies } = boot('pc-i440fx-7.2/smp-1-4', 0xaf00n, 4);
+    const { interp, notifies } = boot('qemu-7.2/pc-i440fx-7.2/smp-1-4', 0xaf00n, 4);
     interp.evaluate('\\_GPE._E01');
     assert.deepEqual(notifies, []);
   });
