@@ -1,13 +1,14 @@
 import { AcpiTableError } from '../acpi/index.ts';
 import { AmlEncodeError } from '../aml/encode/index.ts';
-import { MachineConfigError } from '../machine/errors.ts';
-import { MACHINE_TYPES } from '../machine/machine-types.ts';
+import { MachineConfigError } from '../topology/index.ts';
+import { MACHINE_TYPES } from '../machine/index.ts';
 import { formatHelp } from './options.ts';
 import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
 import { runCommand, RUN_OPTIONS } from './run-command.ts';
 import { amlCommand } from './aml-command.ts';
 import { scenarioCommand, SCENARIO_OPTIONS } from './scenario-command.ts';
 import { UsageError } from './usage-error.ts';
+import { ScenarioFileError } from '../scenario/index.ts';
 
 const USAGE = `usage: cpuhp <command> [options]
 
@@ -81,7 +82,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
         throw new UsageError('unknown-command', `unknown command '${command}' (try 'cpuhp help')`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof MachineConfigError) {
+    if (e instanceof UsageError || e instanceof MachineConfigError || e instanceof ScenarioFileError) {
       io.err(`cpuhp: ${e.message}`);
       return 2;
     }

@@ -1,7 +1,7 @@
 import {
   buildDefinitionBlock, buildFacs, buildFadt, buildMadt, buildPptt, buildRsdp, buildXsdt, QEMU_OEM, type OemInfo,
 } from '../acpi/index.ts';
-import { buildCpusAml } from '../hotplug/aml.ts';
+import { buildCpusAml } from '../hotplug/index.ts';
 import type { MachineConfig } from './possible-cpus.ts';
 
 /** Our identity in the tables of the current machine types. */

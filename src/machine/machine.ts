@@ -1,11 +1,11 @@
 import type { PlatformEvents } from '../arch/index.ts';
 import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
-import { Bus, type BusAccess } from './bus.ts';
-import { CPU_ID_PROPS, type CpuIdProp } from './cpu-slots.ts';
-import { DeviceError } from './errors.ts';
-import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
+import { Bus, type BusAccess } from '../devices/index.ts';
+import { CPU_ID_PROPS, type CpuIdProp } from '../topology/index.ts';
+import { DeviceError } from '../topology/index.ts';
 import type { Chipset } from './machine-types.ts';
-import type { CpuProps, MachineConfig } from './possible-cpus.ts';
+import type { MachineConfig } from './possible-cpus.ts';
+import type { CpuProps } from '../topology/index.ts';
 import type { VCpu } from './vcpu.ts';
 import { decodeMachineState, encodeMachineState, formatTopology, MachineStateError, type MachineState } from './machine-state.ts';
 import { followsQemu, MACHINE_TYPES, type MachineType } from './machine-types.ts';
@@ -297,13 +297,14 @@ export class Machine {
     if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
     // As set, negatives included: the platform's pre-plug decides what they mean.
     const asSet: Partial<Record<CpuIdProp, number>> = {};
-    let apicId: number | undefined;
+    let archId: number | undefined;
+    const archIdProperty = platform.archIdProperty;
     let node: number | undefined;
     for (const [key, value] of Object.entries(props)) {
       if (key === 'driver' || key === 'id' || key === 'bus') continue;
-      if (key === 'apic-id' && this.config.type.arch === 'x86_64') {
+      if (key === archIdProperty?.name) {
         const a = uint32(key, value);
-        apicId = a === UNASSIGNED_APIC_ID ? undefined : a;
+        archId = a === archIdProperty.unassigned ? undefined : a;
         continue;
       }
       if (key === 'node-id') {
@@ -318,10 +319,10 @@ export class Machine {
       asSet[key as CpuIdProp] = int32(key, value);
     }
     if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-    const slot = apicId === undefined ? platform.cpuSlot(cpus, topology, asSet) : slotOfApicId(cpus, topology, apicId);
+    const slot = archId === undefined ? platform.cpuSlot(cpus, topology, asSet) : archIdProperty!.slotOf(cpus, topology, archId);
     const existing = this.vcpus[slot.index];
     if (existing?.enabled) throw new DeviceError(platform.slotTaken(slot));
-    if (apicId !== undefined) checkIdsMatchApicId(topology, apicId, asSet);
+    if (archId !== undefined) archIdProperty!.checkIds(topology, archId, asSet);
     if (node !== undefined && node !== (slot.props['node-id'] ?? 0)) {
       throw new DeviceError(`invalid node-id, must be ${slot.props['node-id'] ?? 0}`);
     }

@@ -1,6 +1,6 @@
-import { DeviceError } from '../machine/errors.ts';
-import { followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
-import type { Machine } from '../machine/machine.ts';
+import { DeviceError } from '../topology/index.ts';
+import { followsQemu, MACHINE_TYPES } from '../machine/index.ts';
+import type { Machine } from '../machine/index.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
 import { qdictOrder } from './qemu-order.ts';

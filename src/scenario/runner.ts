@@ -2,8 +2,8 @@
 // the first step that fails (an expectation, a refused request that was not
 // expected, a migration stream that does not load) ends the run with ScenarioError.
 import { HotplugStateError } from '../hotplug/index.ts';
-import { DeviceError } from '../machine/errors.ts';
-import { MachineStateError } from '../machine/machine-state.ts';
+import { DeviceError } from '../topology/index.ts';
+import { MachineStateError } from '../machine/index.ts';
 import { checkExpectation } from './expect.ts';
 import type { Expectation, Scenario, Step } from './schema.ts';
 import { ScenarioError, Session, type TimelineEntry } from './session.ts';

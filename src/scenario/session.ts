@@ -1,11 +1,11 @@
 // A machine with a guest on it, as a scenario drives them: every event of both sides
 // goes to one timeline (with the guest's virtual time), and the VMM can be swapped
 // under the guest through the migration stream, keeping the guest and its AML.
-import type { GuestEvent } from '../guest/events.ts';
-import { buildAcpiTables } from '../machine/acpi-build.ts';
-import { Machine, type MachineEvent } from '../machine/machine.ts';
-import type { MachineConfig } from '../machine/possible-cpus.ts';
-import { attachGuest, type AttachedGuest } from '../vm/guest-binding.ts';
+import type { GuestEvent } from '../guest/index.ts';
+import { buildAcpiTables } from '../machine/index.ts';
+import { Machine, type MachineEvent } from '../machine/index.ts';
+import type { MachineConfig } from '../machine/index.ts';
+import { attachGuest, type AttachedGuest } from '../vm/index.ts';
 import type { ScenarioGuest } from './schema.ts';
 
 /** One line of the timeline, before it is printed. */

@@ -1,8 +1,8 @@
-import { Guest, type GuestOptions } from '../guest/guest.ts';
-import type { PhysicalMemory } from '../guest/firmware-tables.ts';
-import type { GuestHardware } from '../guest/hardware.ts';
-import type { AcpiTableSet } from '../machine/acpi-build.ts';
-import type { Machine } from '../machine/machine.ts';
+import { Guest, type GuestOptions } from '../guest/index.ts';
+import type { PhysicalMemory } from '../guest/index.ts';
+import type { GuestHardware } from '../guest/index.ts';
+import type { AcpiTableSet } from '../machine/index.ts';
+import type { Machine } from '../machine/index.ts';
 
 /**
  * Guest memory holding the firmware's tables where buildAcpiTables placed them;

@@ -3,7 +3,7 @@
 // failed). The run-state side of migration (stop, postmigrate, inmigrate) is the
 // VM's (vm.ts).
 
-import { QmpError } from '../qmp/errors.ts';
+import { QmpError } from '../qmp/index.ts';
 
 /** QEMU's MigrationStatus values that cpuhp goes through. */
 export type MigrationStatus = 'none' | 'setup' | 'active' | 'completed' | 'failed';

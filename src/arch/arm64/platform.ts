@@ -5,15 +5,15 @@ import {
 import {
   madtEntry, PPTT_NODE_FLAGS, type FadtInput, type MadtEntry, type MadtInput, type OemInfo, type PpttNode, type ProcessorState,
 } from '../../acpi/index.ts';
-import { PRESENCE_ALWAYS } from '../../hotplug/presence.ts';
-import type { PossibleCpu } from '../../machine/possible-cpus.ts';
-import { topologyIds, type Topology } from '../../machine/topology.ts';
+import { PRESENCE_ALWAYS } from '../../hotplug/index.ts';
+import type { PossibleCpu } from '../../topology/index.ts';
+import { topologyIds, type Topology } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
-import type { Bus } from '../../machine/bus.ts';
-import { GenericEventDevice, GedEvent } from '../../machine/ged.ts';
+import type { Bus } from '../../devices/index.ts';
+import { GenericEventDevice, GedEvent } from '../../devices/index.ts';
 import { mpidrFromIndex } from './mpidr.ts';
-import { LEVEL_COUNT, slotIndex, type CpuIdProp } from '../../machine/cpu-slots.ts';
-import { DeviceError } from '../../machine/errors.ts';
+import { LEVEL_COUNT, slotIndex, type CpuIdProp } from '../../topology/index.ts';
+import { DeviceError } from '../../topology/index.ts';
 
 // QEMU's arm virt memory map and interrupts, as the arm64 vCPU hot-plug RFC V5 has
 // them: cpuhp's virt tables describe the RFC's machine, so either runs the other's.

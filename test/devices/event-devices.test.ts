@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { GenericEventDevice, GedEvent } from '../../src/machine/ged.ts';
-import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../src/machine/gpe.ts';
+import { GenericEventDevice, GedEvent } from '../../src/devices/ged.ts';
+import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../src/devices/gpe.ts';
 
 describe('GPE0 block', () => {
   test('a raised status bit drives the SCI only while its enable bit is set', () => {

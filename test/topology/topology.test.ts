@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MachineConfigError } from '../../src/machine/errors.ts';
-import { parseSmp, resolveTopology, topologyIds, type TopologyLimits } from '../../src/machine/topology.ts';
+import { MachineConfigError } from '../../src/topology/errors.ts';
+import { parseSmp, resolveTopology, topologyIds, type TopologyLimits } from '../../src/topology/topology.ts';
 
 const X86: TopologyLimits = { machineName: 'q35', maxCpus: 4096, diesSupported: true, clustersSupported: false };
 const resolve = (smp: string, limits = X86) => resolveTopology(parseSmp(smp), limits);

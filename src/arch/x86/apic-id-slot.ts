@@ -7,10 +7,10 @@
 // match set apic-id: 0x5 (core-id: 1)", where cpuhp had said "Property
 // 'qemu64-x86_64-cpu.apic-id' not found".
 
-import { idsFromApicId } from '../arch/x86/apic-id.ts';
-import { DeviceError } from './errors.ts';
-import type { PossibleCpu } from './possible-cpus.ts';
-import type { Topology } from './topology.ts';
+import { idsFromApicId } from './apic-id.ts';
+import { DeviceError } from '../../topology/index.ts';
+import type { PossibleCpu } from '../../topology/index.ts';
+import type { Topology } from '../../topology/index.ts';
 
 /** QEMU's UNASSIGNED_APIC_ID: an apic-id of this value means "not given". */
 export const UNASSIGNED_APIC_ID = 0xffffffff;

@@ -1,5 +1,5 @@
 import { DeviceError } from './errors.ts';
-import type { CpuProps, PossibleCpu } from './possible-cpus.ts';
+import type { CpuProps, PossibleCpu } from './possible-cpu.ts';
 import type { Topology } from './topology.ts';
 
 /** The topology properties device_add accepts for a CPU, by QMP name. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Bus, type AccessSize, type BusAccess } from '../../src/machine/bus.ts';
+import { Bus, type AccessSize, type BusAccess } from '../../src/devices/bus.ts';
 
 /** A device that records the (offset, size) of each access and reads back offset-based bytes. */
 function recorder() {

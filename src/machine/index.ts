@@ -1,0 +1,9 @@
+export { createMachineConfig } from './possible-cpus.ts';
+export type { MachineConfig } from './possible-cpus.ts';
+export { DEFAULT_MACHINE, MACHINE_TYPES, findMachineType, followsQemu } from './machine-types.ts';
+export type { ArchName, MachineType } from './machine-types.ts';
+export { buildAcpiTables } from './acpi-build.ts';
+export type { AcpiTableSet } from './acpi-build.ts';
+export { Machine } from './machine.ts';
+export type { MachineEvent } from './machine.ts';
+export { MACHINE_STATE_HEADER_BYTES, MachineStateError, decodeMachineState, readMachineStateHeader } from './machine-state.ts';

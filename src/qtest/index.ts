@@ -1,0 +1,1 @@
+export { QtestProtocol } from './protocol.ts';
