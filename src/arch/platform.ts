@@ -1,11 +1,8 @@
 import type { AmlNode } from '../aml/encode/index.ts';
 import type { FadtInput, MadtInput, OemInfo, PpttInput } from '../acpi/index.ts';
-import type { CpusAmlOptions } from '../hotplug/index.ts';
-import type { PresencePolicy } from '../hotplug/index.ts';
-import type { Topology } from '../topology/index.ts';
-import type { CpuIdProp } from '../topology/index.ts';
+import type { CpusAmlOptions, PresencePolicy } from '../hotplug/index.ts';
+import type { Topology, CpuIdProp, CpuProps, PossibleCpu } from '../topology/index.ts';
 import type { Bus } from '../devices/index.ts';
-import type { CpuProps, PossibleCpu } from '../topology/index.ts';
 
 /** The architectures and chipsets cpuhp builds machines for. */
 export type ArchName = 'x86_64' | 'aarch64';

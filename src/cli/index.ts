@@ -1,1 +1,3 @@
-export { UsageError } from './usage-error.ts';
+// Public face of src/cli: the `cpuhp` command (bin/cpuhp.js runs it).
+export { main } from './main.ts';
+export type { CliIo } from './main.ts';

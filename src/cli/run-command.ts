@@ -1,13 +1,10 @@
 import { createInterface } from 'node:readline';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MACHINE, findMachineType } from '../machine/index.ts';
-import { createMachineConfig } from '../machine/index.ts';
+import { DEFAULT_MACHINE, findMachineType, createMachineConfig } from '../machine/index.ts';
 import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/index.ts';
 import { QtestProtocol } from '../qtest/index.ts';
-import { formatVmEvent } from '../vm/index.ts';
-import { migrationFilePath } from '../vm/index.ts';
-import { Vm } from '../vm/index.ts';
+import { formatVmEvent, migrationFilePath, Vm } from '../vm/index.ts';
 import type { CliIo } from './main.ts';
 import { startedByNpmExec, watchParent } from './parent-watch.ts';
 import { createPidfile } from './pidfile.ts';

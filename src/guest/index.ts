@@ -1,3 +1,5 @@
+// Public face of src/guest: the simulated OSPM. It sees the machine only through bus
+// accesses, interrupts and the tables in guest memory (GuestHardware).
 export { formatLogLine } from './events.ts';
 export type { GuestEvent } from './events.ts';
 export { Guest } from './guest.ts';

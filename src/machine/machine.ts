@@ -1,8 +1,7 @@
 import type { PlatformEvents } from '../arch/index.ts';
 import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
 import { Bus, type BusAccess } from '../devices/index.ts';
-import { CPU_ID_PROPS, type CpuIdProp } from '../topology/index.ts';
-import { DeviceError } from '../topology/index.ts';
+import { CPU_ID_PROPS, type CpuIdProp, DeviceError } from '../topology/index.ts';
 import type { Chipset } from './machine-types.ts';
 import type { MachineConfig } from './possible-cpus.ts';
 import type { CpuProps } from '../topology/index.ts';

@@ -5,8 +5,7 @@
 // exit status 2 (ScenarioFileError, MachineConfigError), never a half-run scenario.
 import { CodedError } from '../base/index.ts';
 import { MachineConfigError } from '../topology/index.ts';
-import { findMachineType } from '../machine/index.ts';
-import { createMachineConfig, type MachineConfig } from '../machine/index.ts';
+import { findMachineType, createMachineConfig, type MachineConfig } from '../machine/index.ts';
 
 /** Bounds, so a scenario file cannot make the command run away. */
 export const SCENARIO_LIMITS = Object.freeze({

@@ -2,8 +2,7 @@
 // goes to one timeline (with the guest's virtual time), and the VMM can be swapped
 // under the guest through the migration stream, keeping the guest and its AML.
 import type { GuestEvent } from '../guest/index.ts';
-import { buildAcpiTables } from '../machine/index.ts';
-import { Machine, type MachineEvent } from '../machine/index.ts';
+import { buildAcpiTables, Machine, type MachineEvent } from '../machine/index.ts';
 import type { MachineConfig } from '../machine/index.ts';
 import { attachGuest, type AttachedGuest } from '../vm/index.ts';
 import type { ScenarioGuest } from './schema.ts';

@@ -1,8 +1,6 @@
 import { Guest, type GuestOptions } from '../guest/index.ts';
-import type { PhysicalMemory } from '../guest/index.ts';
-import type { GuestHardware } from '../guest/index.ts';
-import type { AcpiTableSet } from '../machine/index.ts';
-import type { Machine } from '../machine/index.ts';
+import type { PhysicalMemory, GuestHardware } from '../guest/index.ts';
+import type { AcpiTableSet, Machine } from '../machine/index.ts';
 
 /**
  * Guest memory holding the firmware's tables where buildAcpiTables placed them;

@@ -1,3 +1,5 @@
+// Public face of src/vm: a VM (machine + guest + run state), its migration files and
+// the readable timeline of its events.
 export { systemErrorText } from './state-file.ts';
 export { formatGuestEvent, formatMachineEvent, formatVmEvent } from './timeline.ts';
 export type { TimelineDetail } from './timeline.ts';

@@ -1,8 +1,6 @@
 import { Guest, type GuestOptions } from '../guest/index.ts';
 import type { GuestEvent } from '../guest/index.ts';
-import { buildAcpiTables, type AcpiTableSet } from '../machine/index.ts';
-import { decodeMachineState } from '../machine/index.ts';
-import { Machine, type MachineEvent } from '../machine/index.ts';
+import { buildAcpiTables, type AcpiTableSet, decodeMachineState, Machine, type MachineEvent } from '../machine/index.ts';
 import type { MachineConfig } from '../machine/index.ts';
 import type { QmpVm, RunState } from '../qmp/index.ts';
 import { QmpError } from '../qmp/index.ts';

@@ -7,11 +7,10 @@ import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader } from '../decode
 import type { PendingName } from './compile.ts';
 import { asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
-import { nodeRef } from './types.ts';
+import { nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
 import { runTermList } from './ops/named.ts';
 import { Frame, type Runtime } from './runtime.ts';
-import { UNINITIALIZED } from './types.ts';
 
 export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
   const block = decodeDefinitionBlock(bytes, {

@@ -2,8 +2,7 @@
 // handlers that serve them, and the one function every region access goes
 // through, so each access is checked against the region and seen by every
 // trace observer (uACPI's uacpi_trace_region_io): the guest half of the register trace.
-import { AmlError } from './errors.ts';
-import { handlerError } from './errors.ts';
+import { AmlError, handlerError } from './errors.ts';
 import type { RegionObject } from './types.ts';
 
 /** ACPI 6.5 Table 19.41 RegionSpace keywords, by their byte value. */

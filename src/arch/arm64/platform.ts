@@ -7,13 +7,11 @@ import {
 } from '../../acpi/index.ts';
 import { PRESENCE_ALWAYS } from '../../hotplug/index.ts';
 import type { PossibleCpu } from '../../topology/index.ts';
-import { topologyIds, type Topology } from '../../topology/index.ts';
+import { topologyIds, type Topology, LEVEL_COUNT, slotIndex, type CpuIdProp, DeviceError } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
 import type { Bus } from '../../devices/index.ts';
 import { GenericEventDevice, GedEvent } from '../../devices/index.ts';
 import { mpidrFromIndex } from './mpidr.ts';
-import { LEVEL_COUNT, slotIndex, type CpuIdProp } from '../../topology/index.ts';
-import { DeviceError } from '../../topology/index.ts';
 
 // QEMU's arm virt memory map and interrupts, as the arm64 vCPU hot-plug RFC V5 has
 // them: cpuhp's virt tables describe the RFC's machine, so either runs the other's.

@@ -9,8 +9,7 @@
 
 import { idsFromApicId } from './apic-id.ts';
 import { DeviceError } from '../../topology/index.ts';
-import type { PossibleCpu } from '../../topology/index.ts';
-import type { Topology } from '../../topology/index.ts';
+import type { PossibleCpu, Topology } from '../../topology/index.ts';
 
 /** QEMU's UNASSIGNED_APIC_ID: an apic-id of this value means "not given". */
 export const UNASSIGNED_APIC_ID = 0xffffffff;

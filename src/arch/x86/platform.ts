@@ -4,14 +4,12 @@ import {
 import {
   FADT_FLAGS, IAPC_BOOT_ARCH, madtEntry, type FadtInput, type MadtEntry, type MadtInput, type OemInfo, type ProcessorState,
 } from '../../acpi/index.ts';
-import { IO_BASE_PC, IO_BASE_Q35 } from '../../hotplug/index.ts';
-import { PRESENCE_TOGGLES } from '../../hotplug/index.ts';
+import { IO_BASE_PC, IO_BASE_Q35, PRESENCE_TOGGLES } from '../../hotplug/index.ts';
 import type { PossibleCpu } from '../../topology/index.ts';
-import { topologyIds, type Topology } from '../../topology/index.ts';
+import { topologyIds, type Topology, findSlot } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
 import type { Bus } from '../../devices/index.ts';
 import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../devices/index.ts';
-import { findSlot } from '../../topology/index.ts';
 import { apicIdFromIds } from './apic-id.ts';
 import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
 
