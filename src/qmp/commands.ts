@@ -19,7 +19,10 @@ export interface QmpVm {
   quit(): void;
   /** system_reset: the guest reboots; plugged vCPUs stay. */
   reset(): void;
-  /** migrate: saves the machine to a file: URI; resolves when the file is open, completes later. */
+  /**
+   * migrate: saves the machine to a file: URI; resolves when the file is open, completes
+   * later. A refusal rejects with an Error in QEMU's words, answered as GenericError.
+   */
   migrate(uri: string): Promise<void>;
   /** migrate-incoming: loads a state from a file: URI into a VM waiting for one. */
   migrateIncoming(uri: string, exitOnError: boolean): Promise<void>;
@@ -51,6 +54,16 @@ function device<T>(fn: () => T): T {
     if (e instanceof DeviceError) throw new QmpError(e.errorClass, e.message);
     throw e;
   }
+}
+
+/** Migration refusals carry QEMU's words; QEMU answers all of them as GenericError. */
+function migration(p: Promise<void>): Promise<Record<string, never>> {
+  return p.then(
+    () => ({}),
+    (e: unknown) => {
+      throw e instanceof QmpError || !(e instanceof Error) ? e : new QmpError('GenericError', e.message);
+    },
+  );
 }
 
 /**
@@ -97,12 +110,12 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   // and finish asynchronously, as QEMU's do; query-migrate tells how it ended.
   migrate: {
     schema: { args: { uri: { type: 'str' }, detach: { type: 'bool', optional: true } } },
-    run: (vm, args) => vm.migrate(args['uri'] as string).then(() => ({})),
+    run: (vm, args) => migration(vm.migrate(args['uri'] as string)),
   },
   'migrate-incoming': {
     // exit-on-error: QEMU >= 9.1; true (QEMU's default) ends the VM when the load fails.
     schema: { args: { uri: { type: 'str' }, 'exit-on-error': { type: 'bool', optional: true } } },
-    run: (vm, args) => vm.migrateIncoming(args['uri'] as string, args['exit-on-error'] !== false).then(() => ({})),
+    run: (vm, args) => migration(vm.migrateIncoming(args['uri'] as string, args['exit-on-error'] !== false)),
   },
   'query-migrate': { schema: none, run: (vm) => vm.queryMigrate() },
   'query-hotpluggable-cpus': { schema: none, run: (vm) => vm.machine.hotpluggableCpus() },

@@ -55,16 +55,25 @@ export interface AttachedGuest {
 /**
  * Connects a guest to a machine the way hardware would: its memory holds the
  * tables, its loads and stores go to the machine's bus, and the machine's
- * interrupt lines reach it. Returns the guest (not yet booted) and the ways to
+ * interrupt lines reach it (then `afterInterrupt` runs, so its owner can schedule the
+ * guest's work). Returns the guest (not yet booted) and the ways to
  * detach it or move it to another machine.
  */
-export function attachGuest(machine: Machine, tables: AcpiTableSet, options: GuestOptions = {}): AttachedGuest {
+export function attachGuest(
+  machine: Machine,
+  tables: AcpiTableSet,
+  options: GuestOptions = {},
+  afterInterrupt: () => void = () => {},
+): AttachedGuest {
   // The guest talks to whatever machine is current: moveTo swaps it under the guest.
   let current = machine;
   const guest = new Guest(guestHardware(tables, () => current), options);
   const listen = (m: Machine) =>
     m.observe((e) => {
-      if (e.type === 'irq') guest.interrupt(e.line, e.level);
+      if (e.type === 'irq') {
+        guest.interrupt(e.line, e.level);
+        afterInterrupt();
+      }
     });
   let unlisten: (() => void) | undefined = listen(current);
   return {
