@@ -23,7 +23,7 @@ import { crc32 } from './crc32.ts';
 import type { Topology } from '../topology/index.ts';
 import { BigEndianReader, BigEndianWriter, CodedError } from '../base/index.ts';
 
-export const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
+const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
 export const MACHINE_STATE_VERSION = 2;
 export const MACHINE_STATE_HEADER_BYTES = 20;
 /**

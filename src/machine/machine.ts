@@ -1,7 +1,7 @@
 import type { PlatformEvents } from '../arch/index.ts';
-import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
+import { CpuHotplugController, CpuHotplugError, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
 import { Bus, type BusAccess } from '../devices/index.ts';
-import { CPU_ID_PROPS, type CpuIdProp, DeviceError } from '../topology/index.ts';
+import { BOOT_CPU_INDEX, CPU_ID_PROPS, type CpuIdProp, DeviceError } from '../topology/index.ts';
 import type { Chipset } from './machine-types.ts';
 import type { MachineConfig } from './possible-cpus.ts';
 import type { CpuProps } from '../topology/index.ts';
@@ -90,6 +90,8 @@ export class Machine {
       slots: cpus.map((c) => ({ archId: c.archId })),
       presence: platform.presence,
       legacy: type.legacyCpuHotplug,
+      bootIndex: BOOT_CPU_INDEX,
+      cpuType: platform.cpuType,
       presentBit: type.cpuPresentBit,
       sendEvent: () => this.events.sendCpuHotplugEvent(),
       eject: (index) => this.unplug(index),
@@ -193,7 +195,7 @@ export class Machine {
       throw new MachineStateError('wrong-topology', `cannot load the state of a machine with topology ${formatTopology(s.topology)} into one with ${formatTopology(this.config.topology)}`);
     }
     s.slots.forEach((slot, i) => {
-      if (i === 0 && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');
+      if (i === BOOT_CPU_INDEX && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');
       if (slot.exists && !slot.enabled && platform.presence.destroyOnUnplug) {
         throw new MachineStateError('corrupt', `machine state has a disabled vCPU object in slot ${i} on a machine that destroys them`);
       }
@@ -351,12 +353,14 @@ export class Machine {
     // arm64: a vCPU the machine was started with stays for the VM's life, the RFC's rule
     // (its GICC is Enabled in the MADT, which Linux requires never to change).
     if (!v.hotplugged && !this.config.platform.coldBootedUnpluggable) throw new DeviceError('Hot-unplug of cold-booted CPU not supported!');
-    if (v.index === 0) throw new DeviceError('Boot CPU is unpluggable');
-    // QEMU 7.2's legacy block only knows hot-add.
-    if (this.controller.mode === 'legacy') {
-      throw new DeviceError(`acpi: device unplug request for not supported device type: ${this.config.platform.cpuType}`);
+    // The controller refuses the boot CPU, and any unplug while QEMU 7.2's legacy block
+    // (which only knows hot-add) is active, in QEMU's words.
+    try {
+      this.controller.unplugRequest(v.index);
+    } catch (e) {
+      if (e instanceof CpuHotplugError && (e.code === 'boot-cpu' || e.code === 'legacy-mode')) throw new DeviceError(e.message);
+      throw e;
     }
-    this.controller.unplugRequest(v.index);
   }
 
   /** The guest ejected the vCPU: the unplug half of the handler chain. */

@@ -75,7 +75,7 @@ function migration(p: Promise<void>): Promise<Record<string, never>> {
  * "Parameter 'driver' is missing", {bus: 5} "Bus '5' not found", {id: true} adds an
  * anonymous CPU, {"core-id": null} is "CPU core-id is not set".
  */
-export function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string, string> {
+function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   // In QEMU's QDict order, twice: the message's QDict makes the QemuOpts, whose
   // QDict the properties are set from, so a second bad property is never reported

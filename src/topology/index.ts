@@ -4,6 +4,7 @@
 // It sits below both, so that neither has to import the other to name a CPU.
 export { parseSmp, resolveTopology, topologyIds } from './topology.ts';
 export type { Topology } from './topology.ts';
+export { BOOT_CPU_INDEX } from './possible-cpu.ts';
 export type { CpuProps, PossibleCpu } from './possible-cpu.ts';
 export { CPU_ID_PROPS, LEVEL_COUNT, findSlot, slotIndex } from './cpu-slots.ts';
 export type { CpuIdProp } from './cpu-slots.ts';

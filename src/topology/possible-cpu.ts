@@ -11,6 +11,12 @@ export interface CpuProps {
   readonly 'thread-id': number;
 }
 
+/**
+ * The boot CPU's slot: the first possible CPU (QEMU's first_cpu). It is always plugged,
+ * never ejected, and Enabled in every MADT.
+ */
+export const BOOT_CPU_INDEX = 0;
+
 /** One possible vCPU slot. The index is the hot-plug selector and the ACPI _UID. */
 export interface PossibleCpu {
   readonly index: number;

@@ -26,7 +26,7 @@ export function tableMemory(set: AcpiTableSet): PhysicalMemory {
  * to whichever machine `machine()` returns now, so the machine can be swapped under
  * a running guest (migration, restore).
  */
-export function guestHardware(tables: AcpiTableSet, machine: () => Machine): GuestHardware {
+function guestHardware(tables: AcpiTableSet, machine: () => Machine): GuestHardware {
   return {
     rsdp: tables.rsdp,
     memory: tableMemory(tables),

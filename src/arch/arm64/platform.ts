@@ -7,7 +7,7 @@ import {
 } from '../../acpi/index.ts';
 import { PRESENCE_ALWAYS } from '../../hotplug/index.ts';
 import type { PossibleCpu } from '../../topology/index.ts';
-import { topologyIds, type Topology, LEVEL_COUNT, slotIndex, type CpuIdProp, DeviceError } from '../../topology/index.ts';
+import { BOOT_CPU_INDEX, topologyIds, type Topology, LEVEL_COUNT, slotIndex, type CpuIdProp, DeviceError } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
 import type { Bus } from '../../devices/index.ts';
 import { GenericEventDevice, GedEvent } from '../../devices/index.ts';
@@ -111,7 +111,7 @@ export function virtPlatform(): Platform {
     madt(cpus, oem, presence, coldPlugEnabled): MadtInput {
       const gicrs = [GICR_LOW];
       if (cpus.length * GICR_STRIDE > GICR_LOW.length) gicrs.push(GICR_HIGH);
-      const enabledAtBoot = (c: PossibleCpu) => c.index === 0 || (c.coldPlugged && coldPlugEnabled === 'all');
+      const enabledAtBoot = (c: PossibleCpu) => c.index === BOOT_CPU_INDEX || (c.coldPlugged && coldPlugEnabled === 'all');
       const entries: MadtEntry[] = [
         { type: 'gicd', gicId: 0, baseAddress: GICD_BASE, globalIrqBase: 0, version: 3 },
         // A GICC for every possible vCPU: present for the VM's life, enabled or online-capable.

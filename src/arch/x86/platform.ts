@@ -45,7 +45,7 @@ export const I440FX: PcChipset = {
 };
 
 /** The SCI is ISA IRQ 9 on both chipsets. */
-export const SCI_IRQ = 9;
+const SCI_IRQ = 9;
 const LOCAL_APIC_ADDRESS = 0xfee00000;
 const IO_APIC_ADDRESS = 0xfec00000;
 /** ISA IRQs routed to PCI, level-triggered active-high: QEMU's PCI_ISA_IRQ_MASK. */
