@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { AmlError, DEFAULT_LIMITS, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
+/** Where the errors point for the synopsis (src/cli/main.ts has it). */
+const USAGE = "see 'cpuhp aml --help'";
 
 /**
  * Sparse byte memory per address space, zero-filled, little-endian: the same
