@@ -84,6 +84,17 @@ describe('ASL cases: acpiexec against each Expect line, our interpreter against 
   after(() => ours.stop());
 
   for (const c of cases) {
+    if (c.peerDiffers !== undefined) {
+      // Windows and ACPICA 2020 disagree here and we follow Windows: the case says
+      // why, and acpiexec must still give something else than the Expect line.
+      test(`${c.name}: acpiexec differs, as the case says (${c.peerDiffers})`, { timeout: 120_000 }, async (t) => {
+        if (!requirePeer(t, ACPIEXEC_PEER)) return;
+        const peer = await peerRun(c);
+        const problems = checkExpectations(c.expect, peer.trace.results[0] ?? { kind: 'none' }, peer.trace.notifies, codeForAcpicaStatus(peer.statuses[0]));
+        assert.notDeepEqual(problems, [], 'acpiexec now meets the Expect lines: drop the "Peer: differs" line');
+      });
+      continue;
+    }
     test(`${c.name}: acpiexec meets the case's Expect lines`, { timeout: 120_000 }, async (t) => {
       if (!requirePeer(t, ACPIEXEC_PEER)) return;
       const peer = await peerRun(c);
