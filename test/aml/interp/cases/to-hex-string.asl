@@ -5,7 +5,8 @@ DefinitionBlock ("", "DSDT", 2, "CPUHP", "CASE", 0x00000001)
 {
     Method (MAIN, 0, NotSerialized)
     {
-        ToHexString (0x1A, Local0)
+        Local4 = 0x1A           // a Local: iasl would fold ToHexString of a constant
+        ToHexString (Local4, Local0)
         Local1 = ToHexString (Buffer () { 0x01, 0xAB, 0x00 })
         Local2 = ToHexString ("text")
         Local3 = Concatenate (Local0, "|")
