@@ -23,6 +23,8 @@ export interface InterpLimits { loopIterations?: number; callDepth?: number; ope
 
 export interface InterpreterInstance {
   loadTable(table: Uint8Array): void;
+  /** Puts a table in the host's list without loading it (LoadTable, DataTableRegion). */
+  addTable?(table: Uint8Array): void;
   installAddressSpaceHandler(space: 'SystemIO' | 'SystemMemory', handler: RegionHandler): void;
   installNotifyHandler(handler: (path: string, value: number) => void): void;
   onDebug(handler: (value: InterpAmlValue) => void): void;

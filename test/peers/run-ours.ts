@@ -34,7 +34,12 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
   interp.installAddressSpaceHandler('SystemMemory', regions.handler('SystemMemory'));
   interp.installNotifyHandler((path, value) => notifies.push({ cmd: regions.cmd, path: normalizePath(path), value }));
   interp.onDebug((value) => debug.push({ cmd: regions.cmd, value: toTraceValue(value) }));
-  for (const table of tables) interp.loadTable(table);
+  // As acpiexec: a file may hold several tables; DSDT and SSDTs are loaded, the
+  // others only join the host's list (for LoadTable and DataTableRegion).
+  const all = tables.flatMap(splitFile);
+  const aml = (t: Uint8Array) => /^(DSDT|SSDT)$/.test(signatureOf(t));
+  for (const table of all.filter((t) => !aml(t))) interp.addTable?.(table);
+  for (const table of all.filter(aml)) interp.loadTable(table);
   if (opts.initialize ?? true) interp.runInitializers();
 
   const results: EvalResult[] = [];
@@ -67,4 +72,18 @@ export function toTraceValue(v: InterpAmlValue): TraceValue {
     case 'uninitialized': case 'null': return { kind: 'uninitialized' };
     default: return { kind: 'other', type: /ref/i.test(v.kind) ? 'reference' : v.kind };
   }
+}
+
+const signatureOf = (t: Uint8Array) => String.fromCharCode(...t.subarray(0, 4));
+
+/** The tables of one file, back to back (each header's Length, at byte 4, gives the next start). */
+export function splitFile(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at + 36 <= bytes.length && out.length < 256;) {
+    const length = new DataView(bytes.buffer, bytes.byteOffset + at, 8).getUint32(4, true);
+    if (length < 36 || at + length > bytes.length) break;
+    out.push(bytes.subarray(at, at + length));
+    at += length;
+  }
+  return out.length > 0 ? out : [bytes];
 }

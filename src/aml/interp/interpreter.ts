@@ -4,7 +4,7 @@
 import { parsePath, type TableHeader } from '../decode/index.ts';
 import { asAmlError, AmlError } from './errors.ts';
 import { callNode } from './invoke.ts';
-import { loadTable } from './loader.ts';
+import { addHostTable, loadTable } from './loader.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
 import { installPredefined } from './predefined.ts';
@@ -61,7 +61,26 @@ export class Interpreter {
   loadTable(table: Uint8Array): TableHeader {
     if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'loadTable needs a Uint8Array');
     checkTableSize(table, this.limits);
-    return loadTable(this.rt, table);
+    const { header, table: loaded } = loadTable(this.rt, table);
+    // In the host's list too (DataTableRegion may name it; LoadTable of it is 'already-exists').
+    const host = addHostTable(this.rt, table);
+    host.loaded = loaded;
+    return header;
+  }
+
+  /**
+   * Adds a table to the host's list without loading it (an XSDT entry the OS does
+   * not load itself): LoadTable loads it, DataTableRegion maps it. Any signature;
+   * at most 256 tables (limits.ts MAX_HOST_TABLES).
+   */
+  addTable(table: Uint8Array): TableHeader {
+    if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'addTable needs a Uint8Array');
+    checkTableSize(table, this.limits);
+    try {
+      return addHostTable(this.rt, table).header;
+    } catch (e) {
+      throw asAmlError(e);
+    }
   }
 
   /** Serves an address space; replaces any handler installed for it before. */

@@ -7,6 +7,7 @@ import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
 import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
+import type { HostTable } from './loader.ts';
 
 export type { Limits } from './limits.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
@@ -25,6 +26,8 @@ export class Runtime {
   clock = 0n;
   readonly notifyHandlers: NotifyHandler[] = [];
   readonly debugHandlers: DebugHandler[] = [];
+  /** The host's tables, loaded or not (limits.ts MAX_HOST_TABLES). */
+  readonly tables: HostTable[] = [];
 
   // The evaluation in progress (evaluate() may be re-entered from a handler: it joins it).
   active = 0;

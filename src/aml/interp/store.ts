@@ -124,6 +124,7 @@ export function storeToRef(rt: Runtime, ref: AmlReference, value: AmlValue): voi
       return;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('cannot store into a DDBHandle');
     default: assertNever(ref);
   }
 }
@@ -146,6 +147,7 @@ export function derefValue(rt: Runtime, ref: AmlReference): AmlValue {
       return v;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('DerefOf a DDBHandle');
     default: return assertNever(ref);
   }
 }
