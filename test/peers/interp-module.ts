@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RegionHandler } from './region-store.ts';
+import type { RegionSpace } from './aml-trace.ts';
 
 /** AmlValue, loosely: `kind` plus the kind's fields (integer: bigint value, ...). */
 export interface InterpAmlValue {
@@ -25,7 +26,7 @@ export interface InterpreterInstance {
   loadTable(table: Uint8Array): void;
   /** Puts a table in the host's list without loading it (LoadTable, DataTableRegion). */
   addTable?(table: Uint8Array): void;
-  installAddressSpaceHandler(space: 'SystemIO' | 'SystemMemory', handler: RegionHandler): void;
+  installAddressSpaceHandler(space: RegionSpace, handler: RegionHandler): unknown;
   installNotifyHandler(handler: (path: string, value: number) => void): void;
   onDebug(handler: (value: InterpAmlValue) => void): void;
   evaluate(path: string, args?: readonly InterpAmlValue[]): InterpAmlValue | undefined;

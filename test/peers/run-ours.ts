@@ -3,7 +3,7 @@
 // regions, giving a Trace that deepEquals acpiexec's when the two agree.
 
 import type { Command, EvalResult, Trace, TraceValue, NotifyEvent, DebugEvent } from './aml-trace.ts';
-import { normalizePath } from './aml-trace.ts';
+import { normalizePath, TRACED_SPACES } from './aml-trace.ts';
 import { TracedRegions, type RegionHandler } from './region-store.ts';
 import { loadInterpreter, type InterpAmlValue } from './interp-module.ts';
 
@@ -30,8 +30,7 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
   const notifies: NotifyEvent[] = [];
   const debug: DebugEvent[] = [];
   const interp = new Interpreter({ limits: { ...HARNESS_LIMITS, ...opts.limits } });
-  interp.installAddressSpaceHandler('SystemIO', regions.handler('SystemIO') satisfies RegionHandler);
-  interp.installAddressSpaceHandler('SystemMemory', regions.handler('SystemMemory'));
+  for (const space of TRACED_SPACES) interp.installAddressSpaceHandler(space, regions.handler(space) satisfies RegionHandler);
   interp.installNotifyHandler((path, value) => notifies.push({ cmd: regions.cmd, path: normalizePath(path), value }));
   interp.onDebug((value) => debug.push({ cmd: regions.cmd, value: toTraceValue(value) }));
   // As acpiexec: a file may hold several tables; DSDT and SSDTs are loaded, the

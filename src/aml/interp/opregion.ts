@@ -77,8 +77,14 @@ export class RegionIo {
   /** Supplies the PCI function of a PCI_Config region (set by the interpreter). */
   pciOf: (region: RegionObject) => RegionAccessInfo['pci'] = () => undefined;
 
-  install(space: AddressSpace, handler: RegionHandler): void {
-    this.handlers.set(spaceId(space), handler);
+  install(space: AddressSpace, handler: RegionHandler): number {
+    const id = spaceId(space);
+    this.handlers.set(id, handler);
+    return id;
+  }
+
+  has(space: number): boolean {
+    return this.handlers.has(space);
   }
 
   observe(observer: RegionObserver): () => void {

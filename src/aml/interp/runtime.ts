@@ -5,7 +5,7 @@ import { Budget, type Limits } from './limits.ts';
 import { parsePath } from '../decode/index.ts';
 import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
-import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
+import { type AmlValue, type MethodObject, type MutexObject, type RegionObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
 import type { HostTable } from './loader.ts';
 
@@ -14,6 +14,7 @@ export { DEFAULT_LIMITS } from './limits.ts';
 
 export type NotifyHandler = (path: string, value: number) => void;
 export type DebugHandler = (value: AmlValue) => void;
+export type FatalHandler = (type: number, code: number, arg: bigint) => void;
 
 export class Runtime {
   readonly ns = new Namespace();
@@ -35,6 +36,13 @@ export class Runtime {
   syncLevel = 0;
   readonly held: MutexObject[] = [];
   private readonly budget: Budget;
+
+  /** Set by the OSPM's initialisation (runInitializers): from then on _REG runs as handlers and tables come. */
+  initialized = false;
+  /** Regions whose _REG(space, 1) has run (reg.ts). */
+  readonly regConnected = new WeakSet<RegionObject>();
+  /** Receive Fatal(type, code, arg) (ACPI 6.5 §19.6.47); one that throws stops the evaluation. */
+  readonly fatalHandlers: FatalHandler[] = [];
 
   /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
   readonly warnings: string[] = [];
