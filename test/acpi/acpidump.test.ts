@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { AcpiTableError, buildDefinitionBlock, formatAcpidump, looksLikeAcpidump, parseAcpidump, QEMU_OEM } from '../../src/acpi/index.ts';
 import { IASL_PEER, requirePeer } from '../peers/peer.ts';
 
-const ssdt = (n: number) => buildDefinitionBlock({ signature: 'SSDT', revision: 2, oem: { ...QEMU_OEM, tableId: `TBL${n}` }, body: [] });
+const ssdt = (n: number) => buildDefinitionBlock({ signature: 'SSDT', revision: 2, oem: { ...QEMU_OEM, oemTableId: `CPUHPTB${n}` }, body: [] });
 const TABLES = [
   { signature: 'SSDT', address: 0xbffe0000n, bytes: ssdt(1) },
   { signature: 'SSDT', address: 0xbffe1000n, bytes: ssdt(2) },

@@ -141,6 +141,8 @@ const CAPTURED = [
   'Evaluating \\MAIN',
   '  exfldio-0287 [144] ExAccessRegion : [READ] Region [PCI_Config:2], Width 1, ByteBase 0, Offset 0 at 0000000000000060',
   '  exfldio-0583 [143] ExFieldDatumIo : Value Read 0000000000000000, Width 1',
+  '  exfldio-0287 [144] ExAccessRegion : [READ] Region [SMBus:4], Width 1, ByteBase 0, Offset 0 at 0000000000000010',
+  '  exfldio-0583 [143] ExFieldDatumIo : Value Read 0000000000000000, Width 1',
   '  exfldio-0291 [145] ExAccessRegion : [WRITE] Region [SystemIO:1], Width 1, ByteBase 0, Offset 0 at 0000000000003018',
   '  exfldio-0590 [144] ExFieldDatumIo : Value Written FFFFFFFFFFFFFFF3, Width 1',
   // The notify handler's thread printed in the middle of this line (see RE_HANDLER_MESSAGE).
@@ -207,9 +209,10 @@ describe('acpiexec output parser and trace model (no peer needed)', async () => 
     });
   });
 
-  test('SystemIO/SystemMemory accesses keep order, width and command; other spaces are left out; values are cut to the width', () => {
+  test('accesses to the simulated spaces keep order, width and command; other spaces are left out; values are cut to the width', () => {
     assert.deepEqual(out.trace.accesses, [
       { cmd: -1, space: 'SystemIO', direction: 'write', address: 0xcd8n, bitWidth: 32, value: 0n },
+      { cmd: 0, space: 'PCI_Config', direction: 'read', address: 0x60n, bitWidth: 8, value: 0n },
       { cmd: 0, space: 'SystemIO', direction: 'write', address: 0x3018n, bitWidth: 8, value: 0xf3n },
       { cmd: 0, space: 'SystemMemory', direction: 'read', address: 0x10002008n, bitWidth: 64, value: 0xcafebaben },
     ]);
