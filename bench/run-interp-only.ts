@@ -1,0 +1,3 @@
+import { report } from './measure.ts';
+import { benchInterpreter } from './interp.ts';
+report(benchInterpreter());
