@@ -30,7 +30,8 @@ export interface InterpreterInstance {
   installNotifyHandler(handler: (path: string, value: number) => void): void;
   onDebug(handler: (value: InterpAmlValue) => void): void;
   evaluate(path: string, args?: readonly InterpAmlValue[]): InterpAmlValue | undefined;
-  runInitializers(): void;
+  /** The failures of the initialisation walk: `{ path }` each (a stub may return nothing). */
+  runInitializers(): unknown;
 }
 
 export interface InterpModule {

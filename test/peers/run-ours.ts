@@ -18,6 +18,8 @@ export interface OursRun {
   readonly trace: Trace;
   /** The AmlError of each command that failed (for messages; only "error" is compared). */
   readonly errors: readonly (Error | undefined)[];
+  /** Paths of the _INI/_STA/_REG methods that failed while initialising. */
+  readonly initFailures: readonly string[];
 }
 
 // Deterministic bounds only: a time limit would make the comparison depend on the load.
@@ -39,7 +41,8 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
   const aml = (t: Uint8Array) => /^(DSDT|SSDT)$/.test(signatureOf(t));
   for (const table of all.filter((t) => !aml(t))) interp.addTable?.(table);
   for (const table of all.filter(aml)) interp.loadTable(table);
-  if (opts.initialize ?? true) interp.runInitializers();
+  const failed = opts.initialize ?? true ? interp.runInitializers() : [];
+  const initFailures = Array.isArray(failed) ? failed.map((f: { path: string }) => normalizePath(f.path)) : [];
 
   const results: EvalResult[] = [];
   const errors: (Error | undefined)[] = [];
@@ -55,7 +58,7 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
       errors.push(e);
     }
   }
-  return { trace: { results, accesses: regions.accesses, notifies, debug }, errors };
+  return { trace: { results, accesses: regions.accesses, notifies, debug }, errors, initFailures };
 }
 
 /**
