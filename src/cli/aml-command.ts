@@ -35,19 +35,19 @@ class PlainMemory {
 }
 
 /**
- * Loads every table of every file, as an OS loads firmware's: the DSDT first,
- * then the SSDTs in file order; other tables (FACP, OEMx...) join the host's
- * list, where LoadTable and DataTableRegion find them. A file is a binary table
+ * Loads every table of every file, as an OS loads firmware's: other tables
+ * (FACP, OEMx...) join the host's list first, where LoadTable and
+ * DataTableRegion find them; then the DSDT, then the SSDTs in file order. A file is a binary table
  * (or several back to back, as iasl writes them) or an acpidump text file.
  */
 function loadTables(interp: Interpreter, files: readonly string[]): void {
   if (files.length === 0) throw new UsageError('missing-option', `aml: no table given (${USAGE})`);
   const tables = files.flatMap((f) => readTables(f).map((bytes) => ({ f, bytes })));
   const sig = (b: Uint8Array) => String.fromCharCode(...b.subarray(0, 4));
-  const order = (b: Uint8Array) => (sig(b) === 'DSDT' ? 0 : sig(b) === 'SSDT' ? 1 : 2);
+  const order = (b: Uint8Array) => (sig(b) === 'DSDT' ? 1 : sig(b) === 'SSDT' ? 2 : 0);
   for (const { f, bytes } of [...tables].sort((a, b) => order(a.bytes) - order(b.bytes))) {
     try {
-      if (order(bytes) < 2) interp.loadTable(bytes);
+      if (order(bytes) > 0) interp.loadTable(bytes);
       else interp.addTable(bytes);
     } catch (e) {
       if (e instanceof AmlError) throw new UsageError('bad-value', `aml: '${f}' does not load: ${e.message}`);
