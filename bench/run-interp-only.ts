@@ -1,3 +1,0 @@
-import { report } from './measure.ts';
-import { benchInterpreter } from './interp.ts';
-report(benchInterpreter());
