@@ -4,7 +4,8 @@
 // - the OSPM initialises the namespace (runInitializers), for every space with a
 //   handler, in space-id order;
 // - a handler is installed after that, for its space;
-// - a table loaded after that (Load, LoadTable, loadTable) declares regions.
+// - a table loaded after that (Load, LoadTable, loadTable) declares regions
+//   (ACPICA 20200925 runs none for Load and LoadTable).
 // SystemMemory and SystemIO are always available (§6.5.4: AML must not rely on
 // _REG for them), so _REG is not run for them; ACPICA 20200925's acpiexec and
 // Windows agree. Linux, with ACPICA's default handlers, also runs _REG for

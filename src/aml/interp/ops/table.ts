@@ -6,7 +6,10 @@
 // - the table must be an AML table (SSDT, PSDT, OEMx) with a valid checksum, and
 //   not already loaded ('already-exists');
 // - LoadTable of a table the host does not have gives Zero, not an error;
-// - _INI of a dynamically loaded table's devices is not run (OSPM does that).
+// - _INI of a dynamically loaded table's devices is not run (OSPM does that);
+// - after initialisation, _REG runs for the new table's regions (reg.ts), which
+//   ACPICA 20200925 does not do: its regions would otherwise never be told
+//   that their space is available.
 // Reads of a region for Load are byte-wide and marked `purpose: 'table-load'`.
 import { isDefinitionBlock, operandName, operandTerm, readTableHeader, TABLE_HEADER_LENGTH, type OpName, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Eval, Exec } from '../compile.ts';
@@ -15,6 +18,7 @@ import { AmlError, typeMismatch } from '../errors.ts';
 import { readBufferField, readFieldUnit } from '../field-io.ts';
 import { addHostTable, findHostTable, type HostTable, loadTable, unloadTable } from '../loader.ts';
 import { resolveAlias, type NamespaceNode } from '../namespace.ts';
+import { runRegMethods } from '../reg.ts';
 import { type Frame, NEXT } from '../runtime.ts';
 import { storeToNode } from '../store.ts';
 import { type AmlReference, type AmlValue, type RegionObject, typeName, ZERO } from '../types.ts';
@@ -71,6 +75,11 @@ function loadDynamic(f: Frame, bytes: Uint8Array, scope: NamespaceNode, known?: 
   if (host.loaded) throw new AmlError('already-exists', `table ${header.signature} ${header.oemTableId.trim()} is already loaded`);
   const { table } = loadTable(f.rt, host.bytes, scope);
   host.loaded = table;
+  // The new table's regions learn that their spaces are available (reg.ts);
+  // a failing _REG is noted, as at initialisation, and the Load stands.
+  if (f.rt.initialized) {
+    for (const r of runRegMethods(f.rt, f.rt.ns.root)) f.rt.warnings.push(`${r.path}: ${r.error.message}`);
+  }
   return { kind: 'reference', to: 'table', table };
 }
 
