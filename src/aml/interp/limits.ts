@@ -48,6 +48,13 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
  */
 export const MAX_HOST_TABLES = 256;
 
+/**
+ * Tables whose module-level code loads another table (Load, LoadTable) may nest
+ * this deep ('call-depth'); firmware nests one or two. A table never loads
+ * itself while it is loading ('already-exists').
+ */
+export const MAX_LOAD_NESTING = 16;
+
 /** How many operations pass between two looks at the monotonic clock. */
 const CLOCK_STRIDE = 1024;
 

@@ -29,6 +29,8 @@ export class Runtime {
   readonly debugHandlers: DebugHandler[] = [];
   /** The host's tables, loaded or not (limits.ts MAX_HOST_TABLES). */
   readonly tables: HostTable[] = [];
+  /** Tables whose loading is in progress, outermost first (limits.ts MAX_LOAD_NESTING). */
+  readonly loading: HostTable[] = [];
 
   // The evaluation in progress (evaluate() may be re-entered from a handler: it joins it).
   active = 0;

@@ -116,3 +116,13 @@ describe('tables loaded at run time: bounds and misuse', () => {
     assertAmlError(() => run('Method (MAIN) { Local0 = 1 \n Unload (Local0) }'), 'type-mismatch');
   });
 });
+
+describe('a table that loads itself', () => {
+  test('LoadTable of the table being loaded fails with already-exists instead of recursing', () => {
+    const interp = new Interpreter();
+    interp.addTable(aml('DefinitionBlock ("", "OEM1", 2, "CPUHP", "SELF", 1) { Name (SELV, 1)\nLoadTable ("OEM1", "CPUHP", "SELF", "", "", 0) }', { force: true }));
+    interp.loadTable(aml(dsdt('Method (MAIN) { LoadTable ("OEM1", "CPUHP", "SELF", "", "", 0) }')));
+    assertAmlError(() => interp.evaluate('\\MAIN'), 'already-exists');
+    assert.equal(interp.exists('\\SELV'), false, 'the failed load left nothing behind');
+  });
+});

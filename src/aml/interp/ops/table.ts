@@ -15,6 +15,7 @@ import { isDefinitionBlock, operandName, operandTerm, readTableHeader, TABLE_HEA
 import type { Compiler, Eval, Exec } from '../compile.ts';
 import { toBytes, toStr } from '../convert.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
+import { MAX_LOAD_NESTING } from '../limits.ts';
 import { readBufferField, readFieldUnit } from '../field-io.ts';
 import { addHostTable, findHostTable, type HostTable, loadTable, unloadTable } from '../loader.ts';
 import { resolveAlias, type NamespaceNode } from '../namespace.ts';
@@ -72,8 +73,19 @@ function loadDynamic(f: Frame, bytes: Uint8Array, scope: NamespaceNode, known?: 
   }
   if (!header.checksumValid) throw new AmlError('bad-argument', `Load: table ${header.signature} ${header.oemTableId.trim()} has a bad checksum`);
   const host = known ?? addHostTable(f.rt, bytes);
-  if (host.loaded) throw new AmlError('already-exists', `table ${header.signature} ${header.oemTableId.trim()} is already loaded`);
-  const { table } = loadTable(f.rt, host.bytes, scope);
+  if (host.loaded || f.rt.loading.includes(host)) {
+    throw new AmlError('already-exists', `table ${header.signature} ${header.oemTableId.trim()} is already loaded`);
+  }
+  if (f.rt.loading.length >= MAX_LOAD_NESTING) {
+    throw new AmlError('call-depth', `a table loading a table ... nests more than ${MAX_LOAD_NESTING} deep (limits.ts MAX_LOAD_NESTING)`);
+  }
+  f.rt.loading.push(host);
+  let table;
+  try {
+    ({ table } = loadTable(f.rt, host.bytes, scope));
+  } finally {
+    f.rt.loading.pop();
+  }
   host.loaded = table;
   // The new table's regions learn that their spaces are available (reg.ts);
   // a failing _REG is noted, as at initialisation, and the Load stands.
