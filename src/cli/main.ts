@@ -23,10 +23,12 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   tables: { synopsis: ['cpuhp tables [options]'], summary: "write a machine's ACPI tables as DIR/SIG.aml", options: formatHelp(TABLES_OPTIONS) },
   aml: {
     synopsis: [
-      'cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] --call PATH [ARG...]',
-      'cpuhp aml tree TABLE.aml...',
+      'cpuhp aml exec TABLES... [--osi NAME|!NAME|!]... [--init] [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] [--call PATH [ARG...]]',
+      'cpuhp aml tree TABLES...',
     ],
-    summary: 'evaluate a method on plain memory (like acpiexec) and print its accesses; or print the namespace',
+    summary:
+      'load tables (binary .aml files or an acpidump text file: DSDT first, then SSDTs), initialise them with --init, ' +
+      'evaluate a method on plain memory (like acpiexec) and print its accesses; or print the namespace',
   },
   scenario: {
     synopsis: ['cpuhp scenario FILE.json [options]'],

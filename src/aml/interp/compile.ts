@@ -299,6 +299,7 @@ export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeO
       case 'slot': next = r.slots[r.index]; break;
       case 'byte': return { obj: { kind: 'buffer-field', buffer: { kind: 'buffer', value: new Uint8Array(1) }, bitOffset: 0, bitLength: 8, isCreateField: false } };
       case 'unresolved': throw new AmlError('undefined-reference', `reference to ${r.path}, which does not exist`);
+      case 'table': return { obj: r };
     }
     if (next === undefined) return { obj: { kind: 'uninitialized' } };
     if (next.kind !== 'reference') return { obj: next };

@@ -3,16 +3,54 @@
 // running module-level code in table order; then resolve names used inside its
 // packages (they may refer forward). A failure after decoding removes every node
 // the table created.
-import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader } from '../decode/index.ts';
+import { decodeDefinitionBlock, NOT_A_METHOD, readTableHeader, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
-import { asAmlError } from './errors.ts';
+import { AmlError, asAmlError } from './errors.ts';
+import { MAX_HOST_TABLES } from './limits.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
-import { nodeRef, UNINITIALIZED } from './types.ts';
+import { type LoadedTable, nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
 import { runTermList } from './ops/named.ts';
 import { Frame, type Runtime } from './runtime.ts';
 
-export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
+/** A table the host has (its XSDT): LoadTable and DataTableRegion find it here, loaded or not. */
+export interface HostTable {
+  readonly header: TableHeader;
+  readonly bytes: Uint8Array;
+  /** Set while its objects are in the namespace. */
+  loaded: LoadedTable | undefined;
+}
+
+/**
+ * Adds a table to the host's list (not loaded); the same bytes twice are one entry.
+ * At most MAX_HOST_TABLES (limits.ts) are kept.
+ */
+export function addHostTable(rt: Runtime, bytes: Uint8Array): HostTable {
+  const header = readTableHeader(bytes);
+  const same = rt.tables.find((t) => t.bytes.length === bytes.length && t.bytes.every((b, i) => b === bytes[i]));
+  if (same) return same;
+  if (rt.tables.length >= MAX_HOST_TABLES) {
+    throw new AmlError('table-too-large', `the host's table list is full (${MAX_HOST_TABLES} tables, limits.ts)`);
+  }
+  const t: HostTable = { header, bytes: bytes.slice(0, header.length), loaded: undefined };
+  rt.tables.push(t);
+  return t;
+}
+
+/** A header field as LoadTable and DataTableRegion compare it: NUL padding dropped; empty matches anything. */
+const fieldMatches = (have: string, want: string) => want === '' || have.replace(/\0+$/, '') === want;
+
+export function findHostTable(rt: Runtime, signature: string, oemId: string, oemTableId: string): HostTable | undefined {
+  return rt.tables.find((t) => t.header.signature === signature &&
+    fieldMatches(t.header.oemId, oemId) && fieldMatches(t.header.oemTableId, oemTableId));
+}
+
+/**
+ * Loads a definition block into `scope` (the root for the host's tables; Load and
+ * LoadTable may name another). Returns the table with every node it created, so
+ * Unload can remove them.
+ */
+export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): { header: TableHeader; table: LoadedTable } {
   const block = decodeDefinitionBlock(bytes, {
     lookup: (segs) => {
       const n = rt.ns.at(segs);
@@ -31,8 +69,8 @@ export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
   rt.begin();
   try {
     const args = Array.from({ length: 7 }, () => UNINITIALIZED);
-    const frame = new Frame(rt, rt.ns.root, args, undefined, (n) => created.push(n), pending);
-    runTermList(frame, rt.ns.root, block.terms);
+    const frame = new Frame(rt, scope, args, undefined, (n) => created.push(n), pending);
+    runTermList(frame, scope, block.terms);
     resolvePending(rt, pending);
   } catch (e) {
     for (let i = created.length - 1; i >= 0; i--) rt.ns.remove(created[i]!);
@@ -42,7 +80,20 @@ export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
   } finally {
     rt.end();
   }
-  return header;
+  const table: LoadedTable = { signature: header.signature, oemId: header.oemId, oemTableId: header.oemTableId, nodes: created, unloaded: false };
+  return { header, table };
+}
+
+/** Unload (ACPI 6.5 §19.6.143): removes what the table created, last first. */
+export function unloadTable(rt: Runtime, table: LoadedTable): void {
+  if (table.unloaded) throw new AmlError('bad-argument', `table ${table.signature} ${table.oemTableId.trim()} is already unloaded`);
+  for (let i = table.nodes.length - 1; i >= 0; i--) {
+    const n = table.nodes[i]!;
+    if (!n.detached) rt.ns.remove(n);
+  }
+  table.unloaded = true;
+  for (const t of rt.tables) if (t.loaded === table) t.loaded = undefined;
+  rt.generation++;
 }
 
 /**

@@ -5,14 +5,16 @@ import { Budget, type Limits } from './limits.ts';
 import { parsePath } from '../decode/index.ts';
 import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
-import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
+import { type AmlValue, type MethodObject, type MutexObject, type RegionObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
+import type { HostTable } from './loader.ts';
 
 export type { Limits } from './limits.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
 
 export type NotifyHandler = (path: string, value: number) => void;
 export type DebugHandler = (value: AmlValue) => void;
+export type FatalHandler = (type: number, code: number, arg: bigint) => void;
 
 export class Runtime {
   readonly ns = new Namespace();
@@ -25,6 +27,10 @@ export class Runtime {
   clock = 0n;
   readonly notifyHandlers: NotifyHandler[] = [];
   readonly debugHandlers: DebugHandler[] = [];
+  /** The host's tables, loaded or not (limits.ts MAX_HOST_TABLES). */
+  readonly tables: HostTable[] = [];
+  /** Tables whose loading is in progress, outermost first (limits.ts MAX_LOAD_NESTING). */
+  readonly loading: HostTable[] = [];
 
   // The evaluation in progress (evaluate() may be re-entered from a handler: it joins it).
   active = 0;
@@ -32,6 +38,13 @@ export class Runtime {
   syncLevel = 0;
   readonly held: MutexObject[] = [];
   private readonly budget: Budget;
+
+  /** Set by the OSPM's initialisation (runInitializers): from then on _REG runs as handlers and tables come. */
+  initialized = false;
+  /** Regions whose _REG(space, 1) has run (reg.ts). */
+  readonly regConnected = new WeakSet<RegionObject>();
+  /** Receive Fatal(type, code, arg) (ACPI 6.5 §19.6.47); one that throws stops the evaluation. */
+  readonly fatalHandlers: FatalHandler[] = [];
 
   /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
   readonly warnings: string[] = [];

@@ -9,7 +9,7 @@ import { callMethod } from './invoke.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { Runtime } from './runtime.ts';
 import {
-  type AmlReference, type AmlValue, assertNever, copyValue as copyValue_, int as int_, nodeRef, typeName,
+  type AmlReference, type AmlValue, assertNever, copyValue as copyValue_, int as int_, isValue, nodeRef, typeName,
 } from './types.ts';
 
 // Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
@@ -47,6 +47,12 @@ export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {
 export function storeToNode(rt: Runtime, node: NamespaceNode, value: AmlValue): void {
   const n = resolveAlias(node);
   const o = n.obj;
+  // A DDBHandle replaces a data object (firmware writes Name (HI0, 0) ... Load (IST0, HI0)
+  // and later Unload (HI0)); it converts to nothing.
+  if (value.kind === 'reference' && value.to === 'table' && isValue(o)) {
+    n.obj = value;
+    return;
+  }
   const v = o.kind === 'uninitialized' || o.kind === 'package' || o.kind === 'reference' ? value : derefOperand(value);
   switch (o.kind) {
     case 'integer':
@@ -124,6 +130,7 @@ export function storeToRef(rt: Runtime, ref: AmlReference, value: AmlValue): voi
       return;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('cannot store into a DDBHandle');
     default: assertNever(ref);
   }
 }
@@ -146,6 +153,7 @@ export function derefValue(rt: Runtime, ref: AmlReference): AmlValue {
       return v;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('DerefOf a DDBHandle');
     default: return assertNever(ref);
   }
 }

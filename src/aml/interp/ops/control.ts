@@ -64,10 +64,20 @@ export const CONTROL: StmtOps = {
   BreakPoint: () => () => NEXT,
   Fatal: (c, o) => {
     const type = operandNum(o, 0), code = operandNum(o, 1), arg = c.expr(operandTerm(o, 2)), w = c.width;
+    // Reported to the host, then execution goes on, as under Linux and ACPICA
+    // (acpi_os_signal returns). A host that stops here (Windows bugchecks) throws
+    // from its handler, and the evaluation ends with AmlError('fatal').
     return (f) => {
       const a = iv(arg(f), w);
-      throw new AmlError('fatal',
-        `AML Fatal: type 0x${type.toString(16)} code 0x${code.toString(16)} arg 0x${a.toString(16)}`);
+      for (const h of f.rt.fatalHandlers) {
+        try {
+          h(type, code, a);
+        } catch (e) {
+          throw new AmlError('fatal',
+            `AML Fatal: type 0x${type.toString(16)} code 0x${code.toString(16)} arg 0x${a.toString(16)}, and the host stopped (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+      return NEXT;
     };
   },
 };

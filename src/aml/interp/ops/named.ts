@@ -7,7 +7,8 @@ import {
   type OpTerm, type Term,
 } from '../../decode/index.ts';
 import { Compiler, type Exec } from '../compile.ts';
-import { asBuffer } from '../convert.ts';
+import { asBuffer, toStr } from '../convert.ts';
+import { findHostTable } from '../loader.ts';
 import { AmlError } from '../errors.ts';
 import { newEvent, newMutex } from '../mutex.ts';
 import { type NamespaceNode, resolveAlias } from '../namespace.ts';
@@ -155,12 +156,16 @@ export const NAMED: StmtOps = {
       return (node) => ({ kind: 'region', space, offset, length, node });
     };
   }),
-  // The table's data is not reachable from AML here: the region exists, accesses fail.
+  // A table of the host's list, found by signature, OEM ID and table ID (empty
+  // IDs match any, as ACPICA); its fields read the table's bytes.
   DataTableRegion: creates(0, (c, o) => {
-    const args = [1, 2, 3].map((i) => c.expr(operandTerm(o, i)));
+    const args = [1, 2, 3].map((i) => c.expr(operandTerm(o, i))), w = c.width;
     return (f) => {
-      for (const a of args) a(f);
-      return (node) => ({ kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: 0n, node });
+      const [sig, oemId, tableId] = args.map((a) => toStr(a(f), w)) as [string, string, string];
+      const table = findHostTable(f.rt, sig, oemId, tableId);
+      if (!table) throw new AmlError('undefined-reference', `DataTableRegion: the host has no table ${sig} "${oemId}" "${tableId}"`);
+      const data = table.bytes;
+      return (node) => ({ kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: BigInt(data.length), node, data });
     };
   }),
   External: () => () => NEXT,

@@ -64,7 +64,7 @@ function objectTypeCode(obj: NodeObject): number {
   switch (obj.kind) {
     case 'scope': return 0;
     case 'alias': return 0;
-    case 'reference': return 0;
+    case 'reference': return obj.to === 'table' ? ObjectTypeCode.ddbHandle : 0;
     default: return ObjectTypeCode[obj.kind];
   }
 }

@@ -60,8 +60,6 @@ export const SYNC_EXPRESSIONS: ExprOps = {
     const e = eventOf(c.place(operandTerm(o, 0))), t = c.expr(operandTerm(o, 1)), w = c.width, T = int(c.ones);
     return (f) => (waitEvent(f.rt, e(f), iv(t(f), w)) ? T : ZERO);
   },
-  Load: () => unsupported('Load'),
-  LoadTable: () => unsupported('LoadTable'),
 };
 
 export const SYNC_STATEMENTS: StmtOps = {
@@ -110,14 +108,4 @@ export const SYNC_STATEMENTS: StmtOps = {
       return NEXT;
     };
   },
-  Unload: () => () => {
-    throw new AmlError('unsupported', 'Unload is not supported');
-  },
 };
-
-function unsupported(what: string): Eval {
-  return () => {
-    throw new AmlError('unsupported', `${what} is not supported (tables are loaded by the host)`);
-  };
-}
-
