@@ -74,7 +74,7 @@ export function importsOf(tree: SourceTree): Import[] {
   for (const [from, text] of tree) {
     for (const m of text.matchAll(IMPORT)) {
       const spec = m[2] ?? m[3] ?? m[4]!;
-      const line = text.slice(0, m.index).split('\n').length;
+      const line = text.slice(0, m.index + m[0].search(/\S/)).split('\n').length;
       out.push({ from, to: normalize(join(dirname(from), spec)), line, typeOnly: typeOnly(m[1]) });
     }
   }

@@ -11,18 +11,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const tree = readSourceTree(ROOT);
 const readme = readFileSync(`${ROOT}README.md`, 'utf8');
 
-/**
- * Broken rules that are known and being fixed, word for word: the test fails when one
- * of them is mended (take it off) or when anything else breaks.
- */
-const KNOWN: readonly string[] = [
-  // The interpreter's compiler, invoker and store call each other; the circle is cut
-  // by passing the calls through the runtime (issue 13).
-  'files import each other (they work only by load order): src/aml/interp/compile.ts, src/aml/interp/invoke.ts, src/aml/interp/ops/data.ts, src/aml/interp/ops/expressions.ts, src/aml/interp/ops/named.ts, src/aml/interp/ops/ref.ts, src/aml/interp/ops/statements.ts, src/aml/interp/store.ts',
-];
-
 test('the tree keeps every rule of the Architecture section', () => {
-  assert.deepEqual(checkArchitecture(tree, readme), KNOWN);
+  assert.deepEqual(checkArchitecture(tree, readme), []);
 });
 
 /** The tree with one file added or changed. */

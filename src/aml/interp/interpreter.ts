@@ -4,7 +4,9 @@
 import { parsePath, type TableHeader } from '../decode/index.ts';
 import { asAmlError, AmlError } from './errors.ts';
 import { callNode } from './invoke.ts';
-import { addHostTable, loadTable } from './loader.ts';
+import { addHostTable } from './host-tables.ts';
+import { loadTable } from './loader.ts';
+import { RUNTIME_CALLS } from './calls.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
 import { installPredefined, osiList } from './predefined.ts';
@@ -40,7 +42,7 @@ export class Interpreter {
   }
 
   private freshRuntime(): Runtime {
-    const rt = new Runtime(this.limits);
+    const rt = new Runtime(this.limits, RUNTIME_CALLS);
     installPredefined(rt, this.osi);
     rt.io.pciOf = (region) => this.pciFunctionOf(region);
     return rt;

@@ -3,47 +3,14 @@
 // running module-level code in table order; then resolve names used inside its
 // packages (they may refer forward). A failure after decoding removes every node
 // the table created.
-import { decodeDefinitionBlock, NOT_A_METHOD, readTableHeader, type TableHeader } from '../decode/index.ts';
+import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
 import { AmlError, asAmlError } from './errors.ts';
-import { MAX_HOST_TABLES } from './limits.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import { type LoadedTable, nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
-import { runTermList } from './ops/named.ts';
+import { runTermList } from './compile.ts';
 import { Frame, type Runtime } from './runtime.ts';
-
-/** A table the host has (its XSDT): LoadTable and DataTableRegion find it here, loaded or not. */
-export interface HostTable {
-  readonly header: TableHeader;
-  readonly bytes: Uint8Array;
-  /** Set while its objects are in the namespace. */
-  loaded: LoadedTable | undefined;
-}
-
-/**
- * Adds a table to the host's list (not loaded); the same bytes twice are one entry.
- * At most MAX_HOST_TABLES (limits.ts) are kept.
- */
-export function addHostTable(rt: Runtime, bytes: Uint8Array): HostTable {
-  const header = readTableHeader(bytes);
-  const same = rt.tables.find((t) => t.bytes.length === bytes.length && t.bytes.every((b, i) => b === bytes[i]));
-  if (same) return same;
-  if (rt.tables.length >= MAX_HOST_TABLES) {
-    throw new AmlError('table-too-large', `the host's table list is full (${MAX_HOST_TABLES} tables, limits.ts)`);
-  }
-  const t: HostTable = { header, bytes: bytes.slice(0, header.length), loaded: undefined };
-  rt.tables.push(t);
-  return t;
-}
-
-/** A header field as LoadTable and DataTableRegion compare it: NUL padding dropped; empty matches anything. */
-const fieldMatches = (have: string, want: string) => want === '' || have.replace(/\0+$/, '') === want;
-
-export function findHostTable(rt: Runtime, signature: string, oemId: string, oemTableId: string): HostTable | undefined {
-  return rt.tables.find((t) => t.header.signature === signature &&
-    fieldMatches(t.header.oemId, oemId) && fieldMatches(t.header.oemTableId, oemTableId));
-}
 
 /**
  * Loads a definition block into `scope` (the root for the host's tables; Load and

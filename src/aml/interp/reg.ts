@@ -15,7 +15,6 @@
 // table size limit bounds.
 import type { AmlError } from './errors.ts';
 import { asAmlError } from './errors.ts';
-import { invoke } from './invoke.ts';
 import type { NamespaceNode } from './namespace.ts';
 import type { Runtime } from './runtime.ts';
 import { int, ONE, type RegionObject } from './types.ts';
@@ -55,7 +54,7 @@ export function runRegMethods(rt: Runtime, from: NamespaceNode, only?: number): 
     const m = reg.obj;
     rt.begin();
     try {
-      invoke(rt, reg, m, [int(BigInt(region.space)), ONE]);
+      rt.calls.invoke(rt, reg, m, [int(BigInt(region.space)), ONE]);
     } catch (e) {
       failures.push({ path: reg.path, error: asAmlError(e) });
     } finally {

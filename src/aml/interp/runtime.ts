@@ -7,7 +7,11 @@ import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
 import { type AmlValue, type MethodObject, type MutexObject, type RegionObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
-import type { HostTable } from './loader.ts';
+import type { HostTable } from './host-tables.ts';
+import type { RegFailure } from './reg.ts';
+import { AmlError } from './errors.ts';
+import type { TableHeader } from '../decode/index.ts';
+import type { LoadedTable } from './types.ts';
 
 export type { Limits } from './limits.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
@@ -15,6 +19,22 @@ export { DEFAULT_LIMITS } from './limits.ts';
 export type NotifyHandler = (path: string, value: number) => void;
 export type DebugHandler = (value: AmlValue) => void;
 export type FatalHandler = (type: number, code: number, arg: bigint) => void;
+
+/**
+ * What code low in the interpreter calls back up into: method invocation (invoke.ts),
+ * loading and unloading tables (loader.ts) and _REG (reg.ts). The Interpreter hands
+ * them to its Runtime (calls.ts), so that the compiler, the store and the operators
+ * reach them without importing the files that import them: the interpreter's files
+ * form no circle, and none depends on the order modules load in.
+ */
+export interface RuntimeCalls {
+  /** Evaluates a node: calls a method with `args`, reads any other object. */
+  call(rt: Runtime, node: NamespaceNode, args: readonly AmlValue[]): AmlValue | undefined;
+  invoke(rt: Runtime, node: NamespaceNode, m: MethodObject, args: readonly AmlValue[]): AmlValue | undefined;
+  loadTable(rt: Runtime, bytes: Uint8Array, scope?: NamespaceNode): { header: TableHeader; table: LoadedTable };
+  unloadTable(rt: Runtime, table: LoadedTable): void;
+  runRegMethods(rt: Runtime, from: NamespaceNode, only?: number): RegFailure[];
+}
 
 export class Runtime {
   readonly ns = new Namespace();
@@ -49,7 +69,10 @@ export class Runtime {
   /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
   readonly warnings: string[] = [];
 
-  constructor(readonly limits: Limits) {
+  constructor(
+    readonly limits: Limits,
+    readonly calls: RuntimeCalls,
+  ) {
     this.budget = new Budget(limits);
   }
 
@@ -124,4 +147,11 @@ export class Frame {
     if (this.onCreate) this.onCreate(node);
     else (this.created ??= []).push(node);
   }
+}
+
+/** The node an ASL-style path names from the frame's scope, or AE_NOT_FOUND's error. */
+export function lookupPath(f: Frame, path: string): NamespaceNode {
+  const n = f.rt.lookupString(f.scope, path);
+  if (!n) throw new AmlError('undefined-reference', `${path} does not exist`);
+  return n;
 }

@@ -5,7 +5,6 @@
 import { bytesToInteger, derefOperand, toBytes, toInteger, toStr } from './convert.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { readBufferField, readFieldUnit as readFieldUnit_, writeBufferField, writeFieldUnit as writeFieldUnit_ } from './field-io.ts';
-import { callMethod } from './invoke.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { Runtime } from './runtime.ts';
 import {
@@ -31,7 +30,7 @@ export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {
     case 'field': return readFieldUnit(rt, o);
     case 'buffer-field': return readBufferField(rt, o, o.isCreateField);
     case 'method': {
-      const r = callMethod(rt, n, []);
+      const r = rt.calls.call(rt, n, []);
       if (r === undefined) throw new AmlError('uninitialized', `method ${n.path} returned no value`);
       return r;
     }

@@ -1,7 +1,8 @@
 // Stores and references (ACPI 6.5 §19.6: Store, CopyObject, RefOf, CondRefOf,
 // DerefOf, Index, Match, ObjectType, SizeOf).
 import { operandNum, operandTerm, type OpName, type OpTerm } from '../../decode/index.ts';
-import { type Compiler, type Eval, lookupPath } from '../compile.ts';
+import type { Compiler, Eval } from '../compile.ts';
+import { lookupPath } from '../runtime.ts';
 import { compareValues, derefOperand } from '../convert.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
 import { copyToNode, derefValue } from '../store.ts';

@@ -17,9 +17,8 @@ import { toBytes, toStr } from '../convert.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
 import { MAX_LOAD_NESTING } from '../limits.ts';
 import { readBufferField, readFieldUnit } from '../field-io.ts';
-import { addHostTable, findHostTable, type HostTable, loadTable, unloadTable } from '../loader.ts';
+import { addHostTable, findHostTable, type HostTable } from '../host-tables.ts';
 import { resolveAlias, type NamespaceNode } from '../namespace.ts';
-import { runRegMethods } from '../reg.ts';
 import { type Frame, NEXT } from '../runtime.ts';
 import { storeToNode } from '../store.ts';
 import { type AmlReference, type AmlValue, type RegionObject, typeName, ZERO } from '../types.ts';
@@ -82,7 +81,7 @@ function loadDynamic(f: Frame, bytes: Uint8Array, scope: NamespaceNode, known?: 
   f.rt.loading.push(host);
   let table;
   try {
-    ({ table } = loadTable(f.rt, host.bytes, scope));
+    ({ table } = f.rt.calls.loadTable(f.rt, host.bytes, scope));
   } finally {
     f.rt.loading.pop();
   }
@@ -90,7 +89,7 @@ function loadDynamic(f: Frame, bytes: Uint8Array, scope: NamespaceNode, known?: 
   // The new table's regions learn that their spaces are available (reg.ts);
   // a failing _REG is noted, as at initialisation, and the Load stands.
   if (f.rt.initialized) {
-    for (const r of runRegMethods(f.rt, f.rt.ns.root)) f.rt.warnings.push(`${r.path}: ${r.error.message}`);
+    for (const r of f.rt.calls.runRegMethods(f.rt, f.rt.ns.root)) f.rt.warnings.push(`${r.path}: ${r.error.message}`);
   }
   return { kind: 'reference', to: 'table', table };
 }
@@ -136,7 +135,7 @@ export const TABLE_STATEMENTS: StmtOps = {
     return (f) => {
       const { obj } = get(f);
       if (obj.kind !== 'reference' || obj.to !== 'table') throw typeMismatch(`Unload of a ${typeName(obj)}, not a DDBHandle`);
-      unloadTable(f.rt, obj.table);
+      f.rt.calls.unloadTable(f.rt, obj.table);
       return NEXT;
     };
   },
