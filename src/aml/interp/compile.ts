@@ -8,21 +8,13 @@ import { STATEMENTS } from './ops/statements.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import { deliverDebug } from './notify.ts';
-import { type Flow, Frame, lookupPath, NEXT as NEXT_, RETURN } from './runtime.ts';
+import { type Flow, Frame, lookupPath, NEXT, RETURN } from './runtime.ts';
 import type { Runtime } from './runtime.ts';
-import { derefValue, readNode as readNode_, storeToNode, storeToRef } from './store.ts';
+import { derefValue, readNode, storeToNode, storeToRef } from './store.ts';
 import {
-  type AmlPackage, type AmlReference, type AmlValue, type NodeObject, copyValue as copyValue_, int as int_, nodeRef,
+  type AmlPackage, type AmlReference, type AmlValue, type NodeObject, copyValue, int, nodeRef,
 } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const NEXT = NEXT_;
-const readNode = readNode_;
-const copyValue = copyValue_;
-const int = int_;
 
 export type Eval = (f: Frame) => AmlValue;
 export type Exec = (f: Frame) => Flow;

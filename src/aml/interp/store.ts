@@ -4,21 +4,13 @@
 // are overwritten; an Arg holding RefOf() is stored through; fields are written.
 import { bytesToInteger, derefOperand, toBytes, toInteger, toStr } from './convert.ts';
 import { AmlError, typeMismatch } from './errors.ts';
-import { readBufferField, readFieldUnit as readFieldUnit_, writeBufferField, writeFieldUnit as writeFieldUnit_ } from './field-io.ts';
+import { readBufferField, readFieldUnit, writeBufferField, writeFieldUnit } from './field-io.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { Runtime } from './runtime.ts';
 import {
-  type AmlReference, type AmlValue, assertNever, copyValue as copyValue_, int as int_, isValue, nodeRef, typeName,
+  type AmlReference, type AmlValue, assertNever, copyValue, int, isValue, nodeRef, typeName,
 } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const int = int_;
-const copyValue = copyValue_;
-const readFieldUnit = readFieldUnit_;
-const writeFieldUnit = writeFieldUnit_;
 
 /** A named object used as a TermArg: data as it is, fields read, methods run, others referenced. */
 export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {

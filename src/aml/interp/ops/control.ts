@@ -5,18 +5,9 @@
 import { elseTerms, operandNum, operandTerm, operandTerms, type OpName, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Exec } from '../compile.ts';
 import { AmlError } from '../errors.ts';
-import { BREAK as BREAK_, CONTINUE as CONTINUE_, NEXT as NEXT_, RETURN as RETURN_ } from '../runtime.ts';
-import { iv as iv_ } from './util.ts';
+import { BREAK, CONTINUE, NEXT, RETURN } from '../runtime.ts';
+import { iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const BREAK = BREAK_;
-const CONTINUE = CONTINUE_;
-const NEXT = NEXT_;
-const RETURN = RETURN_;
-const iv = iv_;
 
 type StmtOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Exec>>;
 

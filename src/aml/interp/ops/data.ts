@@ -18,14 +18,9 @@ import { AmlError } from '../errors.ts';
 import { resolveAlias, type NamespaceNode } from '../namespace.ts';
 import type { Frame, Runtime } from '../runtime.ts';
 import { readNode } from '../store.ts';
-import { type AmlPackage, type AmlValue, assertNever, int, nodeRef, typeName, UNINITIALIZED as UNINITIALIZED_ } from '../types.ts';
+import { type AmlPackage, type AmlValue, assertNever, int, nodeRef, typeName, UNINITIALIZED } from '../types.ts';
 import { checkSize, expr, iv, MAX_PACKAGE_ELEMENTS, withTarget } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const UNINITIALIZED = UNINITIALIZED_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 type ElementEval = (f: Frame, pkg: AmlPackage, index: number) => AmlValue;

@@ -7,16 +7,10 @@ import { compareValues, derefOperand } from '../convert.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
 import { copyToNode, derefValue } from '../store.ts';
 import {
-  type AmlReference, type AmlValue, type NodeObject, copyValue as copyValue_, int as int_, ObjectTypeCode, typeName, ZERO,
+  type AmlReference, type AmlValue, type NodeObject, copyValue, int, ObjectTypeCode, typeName, ZERO,
 } from '../types.ts';
 import { expr, iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const copyValue = copyValue_;
-const int = int_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 
