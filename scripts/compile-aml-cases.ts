@@ -1,6 +1,7 @@
 // Compiles every ASL case (test/aml/interp/cases/*.asl) and the differential
 // register helper (test/peers/register-helper.asl) with iasl, writing each .aml
-// beside its source. The .aml files are committed so the suites run without
+// beside its source, and each firmware set (test/aml/firmware/<set>/*.asl) into
+// its acpidump text file. The .aml files are committed so the suites run without
 // iasl; cases.test.ts recompiles them when iasl is installed and fails on drift.
 //
 //   node --import tsx scripts/compile-aml-cases.ts            write the .aml files
@@ -11,6 +12,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileAsl, listCases, sameAml } from '../test/aml/interp/cases/cases.ts';
 import { REGISTER_HELPER_AML, REGISTER_HELPER_ASL } from '../test/peers/register-helper.ts';
+import { buildFirmwareDump, listFirmwareSets, sameDump } from '../test/aml/firmware/firmware-sets.ts';
 
 /** Every (source, committed output) pair this script owns. */
 export function amlSources(): Array<{ asl: string; aml: string }> {
@@ -36,7 +38,18 @@ function main(argv: readonly string[]): number {
       console.log(`wrote ${name} (${bytes.length} bytes)`);
     }
   }
-  console.log(`${amlSources().length} sources, ${drift} ${check ? 'drifted' : 'rewritten'}`);
+  for (const set of listFirmwareSets()) {
+    const text = buildFirmwareDump(set);
+    const name = relative(process.cwd(), set.dumpPath);
+    if (existsSync(set.dumpPath) && sameDump(readFileSync(set.dumpPath, 'latin1'), text)) continue;
+    drift++;
+    if (check) console.log(`DRIFT ${name}`);
+    else {
+      writeFileSync(set.dumpPath, text);
+      console.log(`wrote ${name}`);
+    }
+  }
+  console.log(`${amlSources().length} sources and ${listFirmwareSets().length} firmware sets, ${drift} ${check ? 'drifted' : 'rewritten'}`);
   return check && drift > 0 ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
-import type { AmlNode } from '../aml/encode/node.ts';
-import { toBytes } from '../aml/encode/node.ts';
+import type { AmlNode } from '../aml/encode/index.ts';
+import { toBytes } from '../aml/encode/index.ts';
 import { AcpiTableError } from './errors.ts';
 import { beginTable, finishTable, type OemInfo } from './header.ts';
 

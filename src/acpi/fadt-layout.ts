@@ -41,25 +41,38 @@ export function fadtLength(revision: FadtRevision): number {
 }
 
 /** Every FADT field as it is stored; fadt.ts maps each input form onto this. */
-export interface FadtFields {
+/**
+ * The PC fixed-hardware fields, written as given by an x86 FADT and empty in a
+ * hardware-reduced one.
+ */
+export interface FadtPcHardware {
+  /** ACPI 1.0 INT_MODEL, reserved since 2.0; QEMU writes 1 (multiple APIC). */
+  readonly intModel: number;
+  readonly sciInterrupt: number;
+  readonly smiCommandPort: number;
+  readonly acpiEnableValue: number;
+  readonly acpiDisableValue: number;
+  /** Each block is written twice: as a 32-bit port plus byte length, and as the X_ GAS. */
+  readonly pm1aEventBlock: Gas;
+  readonly pm1aControlBlock: Gas;
+  readonly pmTimerBlock: Gas;
+  readonly gpe0Block: Gas;
+  /** P_LVL2_LAT in µs; above 100 means C2 is not supported (QEMU: 0x0FFF). */
+  readonly c2Latency: number;
+  /** P_LVL3_LAT in µs; above 1000 means C3 is not supported (QEMU: 0x0FFF). */
+  readonly c3Latency: number;
+  /** CMOS index of the RTC century byte (0x32 on PC). */
+  readonly rtcCenturyIndex: number;
+}
+
+/** Every FADT field, resolved: what the writer lays out for the chosen revision. */
+export interface FadtFields extends FadtPcHardware {
   readonly oem: OemInfo;
   readonly revision: FadtRevision;
   readonly minorRevision: number;
   readonly firmwareCtrl: number;
   readonly dsdt: number;
-  readonly intModel: number;
   readonly preferredPmProfile: number;
-  readonly sciInterrupt: number;
-  readonly smiCommandPort: number;
-  readonly acpiEnableValue: number;
-  readonly acpiDisableValue: number;
-  readonly pm1aEventBlock: Gas;
-  readonly pm1aControlBlock: Gas;
-  readonly pmTimerBlock: Gas;
-  readonly gpe0Block: Gas;
-  readonly c2Latency: number;
-  readonly c3Latency: number;
-  readonly rtcCenturyIndex: number;
   readonly iapcBootArch: number;
   readonly flags: number;
   readonly resetRegister: Gas;

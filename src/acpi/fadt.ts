@@ -1,5 +1,5 @@
 import { AcpiTableError } from './errors.ts';
-import { fadtLength, type FadtFields, type FadtRevision, writeFadt } from './fadt-layout.ts';
+import { fadtLength, type FadtFields, type FadtPcHardware, type FadtRevision, writeFadt } from './fadt-layout.ts';
 import { type Gas, GAS_NONE } from './gas.ts';
 import type { OemInfo } from './header.ts';
 import type { U64 } from './table-writer.ts';
@@ -47,7 +47,7 @@ export const ARM_BOOT_ARCH = {
 } as const;
 
 /** A full (PC-style) FADT: fixed hardware registers at I/O ports, FACS, SMI handshake. */
-export interface X86FadtInput {
+export interface X86FadtInput extends FadtPcHardware {
   readonly kind: 'x86';
   readonly oem: OemInfo;
   /** QEMU 7.2 writes 1 for pc and 3 for q35. */
@@ -61,24 +61,7 @@ export interface X86FadtInput {
   readonly facsAddress: U64;
   /** Physical address of the DSDT. Below 4 GiB it goes in both DSDT and X_DSDT, as QEMU writes it. */
   readonly dsdtAddress: U64;
-  /** ACPI 1.0 INT_MODEL, reserved since 2.0; QEMU writes 1 (multiple APIC). */
-  readonly intModel: number;
   readonly preferredPmProfile?: number;
-  readonly sciInterrupt: number;
-  readonly smiCommandPort: number;
-  readonly acpiEnableValue: number;
-  readonly acpiDisableValue: number;
-  /** Each block is written twice: as a 32-bit port plus byte length, and as the X_ GAS. */
-  readonly pm1aEventBlock: Gas;
-  readonly pm1aControlBlock: Gas;
-  readonly pmTimerBlock: Gas;
-  readonly gpe0Block: Gas;
-  /** P_LVL2_LAT in µs; above 100 means C2 is not supported (QEMU: 0x0FFF). */
-  readonly c2Latency: number;
-  /** P_LVL3_LAT in µs; above 1000 means C3 is not supported (QEMU: 0x0FFF). */
-  readonly c3Latency: number;
-  /** CMOS index of the RTC century byte (0x32 on PC). */
-  readonly rtcCenturyIndex: number;
   /** IAPC_BOOT_ARCH bits; the field exists from revision 3 (ACPI 2.0). */
   readonly iapcBootArch?: number;
   /** FADT_FLAGS bits, HW_REDUCED_ACPI excluded (use the 'hw-reduced' form). */

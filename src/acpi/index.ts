@@ -55,3 +55,4 @@ export {
   type GicVersion,
   type InterruptMode,
 } from './madt-gic.ts';
+export { DEFAULT_ACPIDUMP_LIMITS, formatAcpidump, looksLikeAcpidump, parseAcpidump, type AcpidumpLimits, type DumpedTable } from './acpidump.ts';

@@ -1,4 +1,4 @@
-import { AmlWriter } from '../aml/encode/writer.ts';
+import { AmlWriter } from '../aml/encode/index.ts';
 import { AcpiTableError } from './errors.ts';
 
 /** A 64-bit table field: a bigint, or a number that is a safe integer. */

@@ -1,12 +1,12 @@
 import type { AmlNode } from '../aml/encode/index.ts';
 import type { FadtInput, MadtInput, OemInfo, PpttInput } from '../acpi/index.ts';
-import type { CpusAmlOptions } from '../hotplug/aml.ts';
-import type { PresencePolicy } from '../hotplug/presence.ts';
-import type { ArchName } from '../machine/machine-types.ts';
-import type { Topology } from '../machine/topology.ts';
-import type { CpuIdProp } from '../machine/cpu-slots.ts';
-import type { Bus } from '../machine/bus.ts';
-import type { CpuProps, PossibleCpu } from '../machine/possible-cpus.ts';
+import type { CpusAmlOptions, PresencePolicy } from '../hotplug/index.ts';
+import type { Topology, CpuIdProp, CpuProps, PossibleCpu } from '../topology/index.ts';
+import type { Bus } from '../devices/index.ts';
+
+/** The architectures and chipsets cpuhp builds machines for. */
+export type ArchName = 'x86_64' | 'aarch64';
+export type Chipset = 'q35' | 'i440fx' | 'virt';
 
 /** Where the tables were placed in guest memory, for the pointers between them. */
 export interface TableAddresses {
@@ -50,6 +50,11 @@ export interface Platform {
   cpuSlot(cpus: readonly PossibleCpu[], t: Topology, ids: Readonly<Partial<Record<CpuIdProp, number>>>): PossibleCpu;
   /** device_add's refusal for a slot whose vCPU is already plugged. */
   slotTaken(slot: PossibleCpu): string;
+  /**
+   * A device_add property that names a slot by its arch id instead of its topology
+   * ids, where the platform has one (x86's `apic-id`).
+   */
+  readonly archIdProperty?: ArchIdProperty;
   /** What the arch id is called in messages ('APIC ID', 'MPIDR'). */
   readonly archIdLabel: string;
   /**
@@ -67,6 +72,20 @@ export interface Platform {
   readonly hasFacs: boolean;
   /** Where the table blob is placed in guest memory. */
   readonly tableBase: number;
+}
+
+/** A device_add property naming a slot by its arch id, with the platform's checks. */
+export interface ArchIdProperty {
+  readonly name: string;
+  /** The value that means "not given" (QEMU's UNASSIGNED_APIC_ID). */
+  readonly unassigned: number;
+  /**
+   * The slot with this arch id, or the platform's refusal (DeviceError); `module`:
+   * the refusal names the module level, as QEMU ≥ 9.1's x86 one does.
+   */
+  slotOf(cpus: readonly PossibleCpu[], t: Topology, archId: number, module: boolean): PossibleCpu;
+  /** Refuses topology ids given beside the arch id that it does not encode (DeviceError). */
+  checkIds(t: Topology, archId: number, given: Readonly<Record<string, number>>): void;
 }
 
 /** The platform's event device as the machine drives it. */

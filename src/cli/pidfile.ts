@@ -6,7 +6,7 @@
 // used only if it is a regular file, so a FIFO there cannot block the start.
 
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { systemErrorText } from '../vm/state-file.ts';
+import { systemErrorText } from '../vm/index.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Whether `pid` names a live process other than this one. */

@@ -1,13 +1,10 @@
 import { createInterface } from 'node:readline';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MACHINE, findMachineType } from '../machine/machine-types.ts';
-import { createMachineConfig } from '../machine/possible-cpus.ts';
-import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/server.ts';
-import { QtestProtocol } from '../qtest/protocol.ts';
-import { formatVmEvent } from '../vm/timeline.ts';
-import { migrationFilePath } from '../vm/migration.ts';
-import { Vm } from '../vm/vm.ts';
+import { DEFAULT_MACHINE, findMachineType, createMachineConfig } from '../machine/index.ts';
+import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/index.ts';
+import { QtestProtocol } from '../qtest/index.ts';
+import { formatVmEvent, migrationFilePath, Vm } from '../vm/index.ts';
 import type { CliIo } from './main.ts';
 import { startedByNpmExec, watchParent } from './parent-watch.ts';
 import { createPidfile } from './pidfile.ts';

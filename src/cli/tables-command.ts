@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMachineType, DEFAULT_MACHINE } from '../machine/machine-types.ts';
-import { createMachineConfig } from '../machine/possible-cpus.ts';
-import { buildAcpiTables } from '../machine/acpi-build.ts';
+import { findMachineType, DEFAULT_MACHINE, createMachineConfig, buildAcpiTables } from '../machine/index.ts';
 import { machineName, parseOptions, type OptionSpec } from './options.ts';
 import { UsageError } from './usage-error.ts';
 import { findExecutable } from './which.ts';

@@ -40,7 +40,12 @@ export class Guest {
   private readonly levels = new Map<number, boolean>();
   /** Deferred hot-plug work (Notify calls), in order. */
   private readonly work: { path: string; value: number }[] = [];
-  private booted = false;
+  private hasBooted = false;
+
+  /** Whether boot() has run. */
+  get booted(): boolean {
+    return this.hasBooted;
+  }
 
   constructor(
     private readonly hw: GuestHardware,
@@ -56,8 +61,8 @@ export class Guest {
 
   /** ACPI init: tables, namespace, _INI, processors, event sources. */
   boot(): void {
-    if (this.booted) throw new Error('guest already booted');
-    this.booted = true;
+    if (this.hasBooted) throw new Error('guest already booted');
+    this.hasBooted = true;
     this.tables = discoverTables(this.hw.rsdp, this.hw.memory);
     this.madt = parseMadt(this.tables.madt, this.tables.fadt);
     for (const m of this.madt.messages) this.events.log(m, 'warn');

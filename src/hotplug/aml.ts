@@ -110,7 +110,7 @@ export function buildCpusAml(o: CpusAmlOptions): AmlNode[] {
 }
 
 /** PRES: the register block as a resource, its lock and its fields. */
-export function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit' | 'presentBit'>): AmlNode {
+function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit' | 'presentBit'>): AmlNode {
   const { space, base } = o.region;
   const crs = space === 'SystemIO'
     ? new Io('Decode16', base, base, 1, REGISTER_BLOCK_LENGTH)

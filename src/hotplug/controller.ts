@@ -25,6 +25,8 @@ export interface HotplugControllerOptions {
   readonly legacy: boolean;
   /** Slot of the boot CPU (QEMU's first_cpu), default 0: never ejected. */
   readonly bootIndex?: number;
+  /** The vCPUs' device type (QEMU's type name), for the legacy block's refusal; default 'CPU'. */
+  readonly cpuType?: string;
   /** acpi_send_event(ACPI_CPU_HOTPLUG_STATUS): the platform raises GPE0 bit 2 / GED bit 0x8. */
   readonly sendEvent: () => void;
   /** The guest ejected this slot's vCPU: run the unplug handler chain, which calls unplug(index). */
@@ -187,10 +189,11 @@ export class CpuHotplugController {
 
   private checkUnpluggable(index: number, what: string): void {
     this.checkIndex(index);
-    if (this.currentMode === 'legacy') {
-      throw new CpuHotplugError('legacy-mode', `acpi: device ${what} for not supported device type: CPU (legacy CPU hot-plug mode)`);
-    }
+    // QEMU's order: the board refuses the boot CPU before the ACPI device is asked.
     if (index === this.bootIndex) throw new CpuHotplugError('boot-cpu', 'Boot CPU is unpluggable');
+    if (this.currentMode === 'legacy') {
+      throw new CpuHotplugError('legacy-mode', `acpi: device ${what} for not supported device type: ${this.options.cpuType ?? 'CPU'}`);
+    }
     if (!this.slots.enabled(index)) throw new CpuHotplugError('no-cpu', `slot ${index} holds no enabled vCPU`);
   }
 

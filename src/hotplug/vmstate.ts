@@ -20,6 +20,7 @@
 
 import type { PresencePolicy } from './presence.ts';
 import type { SlotTable } from './status.ts';
+import { BigEndianReader, BigEndianWriter, CodedError } from '../base/index.ts';
 
 /** Field types of the stream. */
 type FieldType = 'u8' | 'u32' | 'bool';
@@ -90,18 +91,17 @@ export type HotplugStateErrorCode =
   | 'cpu-mismatch';
 
 /** A migration stream this controller cannot load. The controller is left unchanged. */
-export class HotplugStateError extends Error {
-  override readonly name = 'HotplugStateError';
-  constructor(readonly code: HotplugStateErrorCode, message: string) {
-    super(`CPU hotplug state: ${message}`);
+export class HotplugStateError extends CodedError<HotplugStateErrorCode> {
+  constructor(code: HotplugStateErrorCode, message: string) {
+    super(code, `CPU hotplug state: ${message}`);
   }
 }
 
-class Writer {
-  private readonly out: number[] = [];
-  u8(v: number): void { this.out.push(v & 0xff); }
-  u32(v: number): void { this.out.push((v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff); }
-  bytes(s: string): void { for (const c of s) this.out.push(c.charCodeAt(0)); }
+/** The VMState writer: QEMU's big-endian fields and subsection headers. */
+class Writer extends BigEndianWriter {
+  text(s: string): void {
+    for (const c of s) this.u8(c.charCodeAt(0));
+  }
   field(type: FieldType, v: number | boolean): void {
     if (type === 'u32') this.u32(Number(v));
     else this.u8(type === 'bool' ? (v ? 1 : 0) : Number(v));
@@ -109,32 +109,17 @@ class Writer {
   subsection(sub: { readonly name: string; readonly version: number }): void {
     this.u8(SUBSECTION_MARK);
     this.u8(sub.name.length);
-    this.bytes(sub.name);
+    this.text(sub.name);
     this.u32(sub.version);
   }
-  done(): Uint8Array { return Uint8Array.from(this.out); }
 }
 
-class Reader {
-  pos = 0;
-  constructor(private readonly b: Uint8Array) {}
-  get left(): number { return this.b.length - this.pos; }
-  peek(): number | undefined { return this.b[this.pos]; }
-  private need(n: number, what: string): void {
-    if (this.left < n) throw new HotplugStateError('truncated', `stream ends inside ${what} at byte ${this.pos}`);
-  }
-  u8(what: string): number { this.need(1, what); return this.b[this.pos++]!; }
-  u32(what: string): number {
-    this.need(4, what);
-    const p = this.pos;
-    this.pos += 4;
-    return ((this.b[p]! << 24) | (this.b[p + 1]! << 16) | (this.b[p + 2]! << 8) | this.b[p + 3]!) >>> 0;
+class Reader extends BigEndianReader {
+  constructor(b: Uint8Array) {
+    super(b, (what, _n, at) => new HotplugStateError('truncated', `stream ends inside ${what} at byte ${at}`));
   }
   text(n: number, what: string): string {
-    this.need(n, what);
-    const s = String.fromCharCode(...this.b.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return s;
+    return String.fromCharCode(...this.bytes(n, what));
   }
   field(type: FieldType, what: string): number | boolean {
     if (type === 'u32') return this.u32(what);

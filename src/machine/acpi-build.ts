@@ -1,8 +1,9 @@
 import {
   buildDefinitionBlock, buildFacs, buildFadt, buildMadt, buildPptt, buildRsdp, buildXsdt, QEMU_OEM, type OemInfo,
 } from '../acpi/index.ts';
-import { buildCpusAml } from '../hotplug/aml.ts';
+import { buildCpusAml } from '../hotplug/index.ts';
 import type { MachineConfig } from './possible-cpus.ts';
+import { BOOT_CPU_INDEX } from '../topology/index.ts';
 
 /** Our identity in the tables of the current machine types. */
 export const CPUHP_OEM: OemInfo = Object.freeze({
@@ -58,7 +59,7 @@ export function buildAcpiTables(config: MachineConfig, plugged?: readonly boolea
           archId: c.archId,
           ...(type.cpuMat ? { mat: platform.matEntry(c) } : {}),
           // The boot CPU can never be ejected, so it gets no _EJ0.
-          ejectable: c.index !== 0,
+          ejectable: c.index !== BOOT_CPU_INDEX,
           ...(c.props['node-id'] !== undefined ? { numaNode: c.props['node-id'] } : {}),
         })),
         presence: platform.presence,

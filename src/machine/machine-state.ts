@@ -20,9 +20,10 @@
 // of another -smp with as many possible CPUs loaded). Version 1 streams are refused.
 
 import { crc32 } from './crc32.ts';
-import type { Topology } from './topology.ts';
+import type { Topology } from '../topology/index.ts';
+import { BigEndianReader, BigEndianWriter, CodedError } from '../base/index.ts';
 
-export const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
+const MACHINE_STATE_MAGIC = 'CPUHPVM\0';
 export const MACHINE_STATE_VERSION = 2;
 export const MACHINE_STATE_HEADER_BYTES = 20;
 /**
@@ -78,16 +79,7 @@ export type MachineStateErrorCode =
   | 'trailing-data';
 
 /** A stream that cannot be loaded: cut short, corrupt, or for another machine. */
-export class MachineStateError extends Error {
-  override readonly name = 'MachineStateError';
-  constructor(
-    readonly code: MachineStateErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
+export class MachineStateError extends CodedError<MachineStateErrorCode> {}
 
 const TOPOLOGY_KEYS = ['cpus', 'maxCpus', 'sockets', 'dies', 'clusters', 'cores', 'threads'] as const;
 
@@ -96,25 +88,14 @@ export function formatTopology(t: TopologyState): string {
   return `cpus=${t.cpus},maxcpus=${t.maxCpus},sockets=${t.sockets},dies=${t.dies},clusters=${t.clusters},cores=${t.cores},threads=${t.threads}`;
 }
 
-class Writer {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly scratch = new DataView(new ArrayBuffer(4));
-  u8(v: number): void {
-    this.chunks.push(Uint8Array.of(v & 0xff));
-  }
-  u32(v: number): void {
-    this.scratch.setUint32(0, v >>> 0);
-    this.chunks.push(new Uint8Array(this.scratch.buffer.slice(0)));
-  }
+/** The machine state's writer: big-endian fields and length-prefixed blobs and strings. */
+class Writer extends BigEndianWriter {
   blob(b: Uint8Array): void {
     this.u32(b.length);
-    this.chunks.push(Uint8Array.from(b));
+    this.bytes(b);
   }
   str(v: string): void {
     this.blob(new TextEncoder().encode(v));
-  }
-  done(): Uint8Array {
-    return Buffer.concat(this.chunks);
   }
 }
 
@@ -143,31 +124,14 @@ export function encodeMachineState(s: MachineState): Uint8Array {
   return Buffer.concat([header, payload]);
 }
 
-class Reader {
-  private at = 0;
-  constructor(private readonly b: Uint8Array) {}
-  private need(n: number, what: string): void {
-    if (this.at + n > this.b.length) {
-      throw new MachineStateError('truncated', `machine state is cut short: ${what} needs ${n} bytes at offset ${this.at}, ${this.b.length - this.at} left`);
-    }
-  }
-  u8(what: string): number {
-    this.need(1, what);
-    return this.b[this.at++]!;
-  }
-  u32(what: string): number {
-    this.need(4, what);
-    const v = ((this.b[this.at]! << 24) | (this.b[this.at + 1]! << 16) | (this.b[this.at + 2]! << 8) | this.b[this.at + 3]!) >>> 0;
-    this.at += 4;
-    return v;
+class Reader extends BigEndianReader {
+  constructor(b: Uint8Array) {
+    super(b, (what, n, at, left) => new MachineStateError('truncated', `machine state is cut short: ${what} needs ${n} bytes at offset ${at}, ${left} left`));
   }
   blob(what: string, max = Number.MAX_SAFE_INTEGER): Uint8Array {
     const n = this.u32(`${what} length`);
     if (n > max) throw new MachineStateError('corrupt', `machine state: ${what} length ${n} exceeds ${max}`);
-    this.need(n, what);
-    const v = this.b.slice(this.at, this.at + n);
-    this.at += n;
-    return v;
+    return this.bytes(n, what);
   }
   str(what: string): string {
     try {
@@ -178,8 +142,8 @@ class Reader {
     }
   }
   end(): void {
-    if (this.at !== this.b.length) {
-      throw new MachineStateError('trailing-data', `machine state has ${this.b.length - this.at} bytes of trailing data`);
+    if (this.left !== 0) {
+      throw new MachineStateError('trailing-data', `machine state has ${this.left} bytes of trailing data`);
     }
   }
 }

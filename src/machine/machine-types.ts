@@ -1,7 +1,8 @@
-import { MachineConfigError } from './errors.ts';
+import { MachineConfigError } from '../topology/index.ts';
 
-export type ArchName = 'x86_64' | 'aarch64';
-export type Chipset = 'q35' | 'i440fx' | 'virt';
+import type { ArchName, Chipset } from '../arch/index.ts';
+
+export type { ArchName, Chipset };
 
 /**
  * A versioned machine type, the QEMU way: a versioned name pins the guest-visible

@@ -1,11 +1,10 @@
 import type { PlatformEvents } from '../arch/index.ts';
-import { CpuHotplugController, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
-import { Bus, type BusAccess } from './bus.ts';
-import { CPU_ID_PROPS, type CpuIdProp } from './cpu-slots.ts';
-import { DeviceError } from './errors.ts';
-import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
+import { CpuHotplugController, CpuHotplugError, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
+import { Bus, type BusAccess } from '../devices/index.ts';
+import { BOOT_CPU_INDEX, CPU_ID_PROPS, type CpuIdProp, DeviceError } from '../topology/index.ts';
 import type { Chipset } from './machine-types.ts';
-import type { CpuProps, MachineConfig } from './possible-cpus.ts';
+import type { MachineConfig } from './possible-cpus.ts';
+import type { CpuProps } from '../topology/index.ts';
 import type { VCpu } from './vcpu.ts';
 import { decodeMachineState, encodeMachineState, formatTopology, MachineStateError, type MachineState } from './machine-state.ts';
 import { followsQemu, MACHINE_TYPES, type MachineType } from './machine-types.ts';
@@ -94,6 +93,8 @@ export class Machine {
       slots: cpus.map((c) => ({ archId: c.archId })),
       presence: platform.presence,
       legacy: type.legacyCpuHotplug,
+      bootIndex: BOOT_CPU_INDEX,
+      cpuType: platform.cpuType,
       presentBit: type.cpuPresentBit,
       sendEvent: () => this.events.sendCpuHotplugEvent(),
       eject: (index) => this.unplug(index),
@@ -197,7 +198,7 @@ export class Machine {
       throw new MachineStateError('wrong-topology', `cannot load the state of a machine with topology ${formatTopology(s.topology)} into one with ${formatTopology(this.config.topology)}`);
     }
     s.slots.forEach((slot, i) => {
-      if (i === 0 && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');
+      if (i === BOOT_CPU_INDEX && !slot.enabled) throw new MachineStateError('corrupt', 'machine state has the boot CPU disabled');
       if (slot.exists && !slot.enabled && platform.presence.destroyOnUnplug) {
         throw new MachineStateError('corrupt', `machine state has a disabled vCPU object in slot ${i} on a machine that destroys them`);
       }
@@ -307,13 +308,14 @@ export class Machine {
     if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
     // As set, negatives included: the platform's pre-plug decides what they mean.
     const asSet: Partial<Record<CpuIdProp, number>> = {};
-    let apicId: number | undefined;
+    let archId: number | undefined;
+    const archIdProperty = platform.archIdProperty;
     let node: number | undefined;
     for (const [key, value] of Object.entries(props)) {
       if (key === 'driver' || key === 'id' || key === 'bus') continue;
-      if (key === 'apic-id' && this.config.type.arch === 'x86_64') {
+      if (key === archIdProperty?.name) {
         const a = form === 'json' ? jsonUint32(key, value) : uint32(key, value);
-        apicId = a === UNASSIGNED_APIC_ID ? undefined : a;
+        archId = a === archIdProperty.unassigned ? undefined : a;
         continue;
       }
       if (key === 'node-id') {
@@ -328,10 +330,10 @@ export class Machine {
       asSet[key as CpuIdProp] = form === 'json' ? jsonInt32(key, value) : int32(key, value);
     }
     if (driver !== platform.cpuType) throw new DeviceError(`Invalid CPU type, expected cpu type: '${platform.cpuType}'`);
-    const slot = apicId === undefined ? platform.cpuSlot(cpus, topology, asSet) : slotOfApicId(cpus, topology, apicId, followsQemu(this.config.type, 9, 1));
+    const slot = archId === undefined ? platform.cpuSlot(cpus, topology, asSet) : archIdProperty!.slotOf(cpus, topology, archId, followsQemu(this.config.type, 9, 1));
     const existing = this.vcpus[slot.index];
     if (existing?.enabled) throw new DeviceError(platform.slotTaken(slot));
-    if (apicId !== undefined) checkIdsMatchApicId(topology, apicId, asSet);
+    if (archId !== undefined) archIdProperty!.checkIds(topology, archId, asSet);
     if (node !== undefined && node !== (slot.props['node-id'] ?? 0)) {
       throw new DeviceError(`invalid node-id, must be ${slot.props['node-id'] ?? 0}`);
     }
@@ -361,12 +363,14 @@ export class Machine {
     // arm64: a vCPU the machine was started with stays for the VM's life, the RFC's rule
     // (its GICC is Enabled in the MADT, which Linux requires never to change).
     if (!v.hotplugged && !this.config.platform.coldBootedUnpluggable) throw new DeviceError('Hot-unplug of cold-booted CPU not supported!');
-    if (v.index === 0) throw new DeviceError('Boot CPU is unpluggable');
-    // QEMU 7.2's legacy block only knows hot-add.
-    if (this.controller.mode === 'legacy') {
-      throw new DeviceError(`acpi: device unplug request for not supported device type: ${this.config.platform.cpuType}`);
+    // The controller refuses the boot CPU, and any unplug while QEMU 7.2's legacy block
+    // (which only knows hot-add) is active, in QEMU's words.
+    try {
+      this.controller.unplugRequest(v.index);
+    } catch (e) {
+      if (e instanceof CpuHotplugError && (e.code === 'boot-cpu' || e.code === 'legacy-mode')) throw new DeviceError(e.message);
+      throw e;
     }
-    this.controller.unplugRequest(v.index);
   }
 
   /** The guest ejected the vCPU: the unplug half of the handler chain. */

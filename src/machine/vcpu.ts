@@ -1,4 +1,4 @@
-import type { CpuProps } from './possible-cpus.ts';
+import type { CpuProps } from '../topology/index.ts';
 
 /**
  * A vCPU object (QEMU's CPUState as far as hot-plug cares). On x86 it exists only

@@ -1,7 +1,7 @@
-import { DeviceError } from '../machine/errors.ts';
+import { DeviceError } from '../topology/index.ts';
 import { platformFor } from '../arch/index.ts';
-import { DEFAULT_MACHINE, followsQemu, MACHINE_TYPES } from '../machine/machine-types.ts';
-import type { DeviceArgsForm, Machine } from '../machine/machine.ts';
+import { DEFAULT_MACHINE, followsQemu, MACHINE_TYPES } from '../machine/index.ts';
+import type { DeviceArgsForm, Machine } from '../machine/index.ts';
 import type { ArgsSchema } from './args.ts';
 import { QmpError } from './errors.ts';
 import { qdictOrder } from './qemu-order.ts';
@@ -20,7 +20,10 @@ export interface QmpVm {
   quit(): void;
   /** system_reset: the guest reboots; plugged vCPUs stay. */
   reset(): void;
-  /** migrate: saves the machine to a file: URI; resolves when the file is open, completes later. */
+  /**
+   * migrate: saves the machine to a file: URI; resolves when the file is open, completes
+   * later. A refusal rejects with an Error in QEMU's words, answered as GenericError.
+   */
   migrate(uri: string): Promise<void>;
   /** migrate-incoming: loads a state from a file: URI into a VM waiting for one. */
   migrateIncoming(uri: string, exitOnError: boolean): Promise<void>;
@@ -54,6 +57,16 @@ function device<T>(fn: () => T): T {
   }
 }
 
+/** Migration refusals carry QEMU's words; QEMU answers all of them as GenericError. */
+function migration(p: Promise<void>): Promise<Record<string, never>> {
+  return p.then(
+    () => ({}),
+    (e: unknown) => {
+      throw e instanceof QmpError || !(e instanceof Error) ? e : new QmpError('GenericError', e.message);
+    },
+  );
+}
+
 /**
  * QEMU 7.2's device_add turns its arguments into QemuOpts (qemu_opts_from_qdict)
  * before anything looks at them: strings stay, numbers become their decimal text,
@@ -63,7 +76,7 @@ function device<T>(fn: () => T): T {
  * "Parameter 'driver' is missing", {bus: 5} "Bus '5' not found", {id: true} adds an
  * anonymous CPU, {"core-id": null} is "CPU core-id is not set".
  */
-export function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string, string> {
+function qemuOpts(args: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   // In QEMU's QDict order, twice: the message's QDict makes the QemuOpts, whose
   // QDict the properties are set from, so a second bad property is never reported
@@ -118,7 +131,7 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
       'hotpluggable-cpus': true,
       'numa-mem-supported': false,
       deprecated: false,
-      'default-cpu-type': platformFor(m).cpuType,
+      'default-cpu-type': platformFor(m.chipset).cpuType,
       acpi: true,
     })),
   },
@@ -131,12 +144,12 @@ export const COMMANDS: Readonly<Record<string, QmpCommand>> = {
   // and finish asynchronously, as QEMU's do; query-migrate tells how it ended.
   migrate: {
     schema: { args: { uri: { type: 'str' }, detach: { type: 'bool', optional: true } } },
-    run: (vm, args) => vm.migrate(args['uri'] as string).then(() => ({})),
+    run: (vm, args) => migration(vm.migrate(args['uri'] as string)),
   },
   'migrate-incoming': {
     // exit-on-error: QEMU >= 9.1; true (QEMU's default) ends the VM when the load fails.
     schema: { args: { uri: { type: 'str' }, 'exit-on-error': { type: 'bool', optional: true } } },
-    run: (vm, args) => vm.migrateIncoming(args['uri'] as string, args['exit-on-error'] !== false).then(() => ({})),
+    run: (vm, args) => migration(vm.migrateIncoming(args['uri'] as string, args['exit-on-error'] !== false)),
   },
   'query-migrate': { schema: none, run: (vm) => vm.queryMigrate() },
   'query-hotpluggable-cpus': { schema: none, run: (vm) => vm.machine.hotpluggableCpus() },

@@ -30,7 +30,7 @@ export const MESSAGES_PER_TURN = 8;
 export const OUTPUT_PAUSE_BYTES = 1 << 20;
 export const OUTPUT_MAX_BYTES = 4 << 20;
 /** How long a closing server waits for a client to take its last messages. */
-export const CLOSE_GRACE_MS = 1000;
+const CLOSE_GRACE_MS = 1000;
 
 interface Client {
   readonly socket: Socket;

@@ -1,4 +1,4 @@
-import type { AccessSize, AddressSpaceKind, Bus } from '../machine/bus.ts';
+import type { AccessSize, AddressSpaceKind, Bus } from '../devices/index.ts';
 
 /**
  * QEMU's qtest line protocol (softmmu/qtest.c), the part that drives registers:

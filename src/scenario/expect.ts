@@ -8,7 +8,7 @@ const list = (xs: readonly number[]) => `[${xs.join(',')}]`;
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** "C001" matches any path ending in that segment; a path with a backslash must match exactly. */
-export function pathMatches(expected: string, actual: string): boolean {
+function pathMatches(expected: string, actual: string): boolean {
   return expected.startsWith('\\') ? expected === actual : actual === expected || actual.endsWith(`.${expected}`);
 }
 

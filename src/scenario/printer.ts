@@ -1,8 +1,8 @@
 // The timeline as text: dmesg-style lines stamped with the guest's virtual time,
 // the guest's view (interrupts, Notify, _STA, _OST, kernel messages) beside the
 // VMM's (requests, vCPUs, IRQs, QMP events), and a summary at the end.
-import { formatLogLine } from '../guest/events.ts';
-import { formatGuestEvent, formatMachineEvent, type TimelineDetail } from '../vm/timeline.ts';
+import { formatLogLine } from '../guest/index.ts';
+import { formatGuestEvent, formatMachineEvent, type TimelineDetail } from '../vm/index.ts';
 import type { ScenarioResult } from './runner.ts';
 import type { Scenario } from './schema.ts';
 import type { TimelineEntry } from './session.ts';

@@ -2,8 +2,8 @@
 // the first step that fails (an expectation, a refused request that was not
 // expected, a migration stream that does not load) ends the run with ScenarioError.
 import { HotplugStateError } from '../hotplug/index.ts';
-import { DeviceError } from '../machine/errors.ts';
-import { MachineStateError } from '../machine/machine-state.ts';
+import { DeviceError } from '../topology/index.ts';
+import { MachineStateError } from '../machine/index.ts';
 import { checkExpectation } from './expect.ts';
 import type { Expectation, Scenario, Step } from './schema.ts';
 import { ScenarioError, Session, type TimelineEntry } from './session.ts';
@@ -19,7 +19,7 @@ const REFUSALS = [DeviceError, MachineStateError, HotplugStateError, ScenarioErr
 
 export function runScenario(s: Scenario, emit: (e: TimelineEntry) => void): ScenarioResult {
   const session = new Session(s.config, s.guest, emit);
-  if (s.bootsFirst) session.guest.boot();
+  if (s.bootsFirst) session.boot();
   let checks = 0;
   for (const step of s.steps) {
     emit({ kind: 'step', time: session.time, where: step.where, text: describeStep(step), ...(step.comment ? { comment: step.comment } : {}) });
@@ -28,7 +28,7 @@ export function runScenario(s: Scenario, emit: (e: TimelineEntry) => void): Scen
     };
     switch (step.kind) {
       case 'boot':
-        session.guest.boot();
+        session.boot();
         break;
       case 'run':
         try {

@@ -2,11 +2,10 @@
 // A scenario is a machine, a guest and a list of steps; see examples/*.json and
 // formatScenarioHelp() below. Everything is checked before anything runs: an
 // unknown key, a value of the wrong type or an impossible machine is one line and
-// exit status 2 (UsageError, MachineConfigError), never a half-run scenario.
-import { UsageError } from '../cli/usage-error.ts';
-import { MachineConfigError } from '../machine/errors.ts';
-import { findMachineType } from '../machine/machine-types.ts';
-import { createMachineConfig, type MachineConfig } from '../machine/possible-cpus.ts';
+// exit status 2 (ScenarioFileError, MachineConfigError), never a half-run scenario.
+import { CodedError } from '../base/index.ts';
+import { MachineConfigError } from '../topology/index.ts';
+import { findMachineType, createMachineConfig, type MachineConfig } from '../machine/index.ts';
 
 /** Bounds, so a scenario file cannot make the command run away. */
 export const SCENARIO_LIMITS = Object.freeze({
@@ -96,6 +95,9 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { readonly [k: string]: Json };
 
 /** Validation context: the file name for messages and a path inside the document. */
+/** A scenario file that cannot be run as written: exit status 2, one line, nothing run. */
+export class ScenarioFileError extends CodedError<'bad-value'> {}
+
 class At {
   constructor(
     private readonly file: string,
@@ -112,7 +114,7 @@ class At {
     return new At(this.file, path);
   }
   fail(message: string): never {
-    throw new UsageError('bad-value', `${this.prefix}${message}`);
+    throw new ScenarioFileError('bad-value', `${this.prefix}${message}`);
   }
   /** An object with any keys (device_add properties, _STA paths, event data). */
   record(v: Json | undefined): Obj {
@@ -160,13 +162,13 @@ function describe(v: Json | undefined): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
-/** Parses and validates a scenario file's text. Throws UsageError or MachineConfigError. */
+/** Parses and validates a scenario file's text. Throws ScenarioFileError or MachineConfigError. */
 export function parseScenario(text: string, file: string): Scenario {
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
   } catch (e) {
-    throw new UsageError('bad-value', `scenario ${file}: not valid JSON: ${(e as Error).message}`);
+    throw new ScenarioFileError('bad-value', `scenario ${file}: not valid JSON: ${(e as Error).message}`);
   }
   return validateScenario(doc, file);
 }

@@ -1,11 +1,11 @@
-// A machine with a guest on it, as a scenario drives them: every event of both sides
-// goes to one timeline (with the guest's virtual time), and the VMM can be swapped
-// under the guest through the migration stream, keeping the guest and its AML.
-import type { GuestEvent } from '../guest/events.ts';
-import { buildAcpiTables } from '../machine/acpi-build.ts';
-import { Machine, type MachineEvent } from '../machine/machine.ts';
-import type { MachineConfig } from '../machine/possible-cpus.ts';
-import { attachGuest, type AttachedGuest } from '../vm/guest-binding.ts';
+// A VM (the same assembly `cpuhp run` uses) as a scenario drives it: the scenario steps
+// the guest itself, every event of both sides goes to one timeline (with the guest's
+// virtual time), and the VMM can be swapped under the guest through the migration
+// stream, keeping the guest and its AML.
+import type { GuestEvent } from '../guest/index.ts';
+import type { Guest } from '../guest/index.ts';
+import type { Machine, MachineConfig, MachineEvent } from '../machine/index.ts';
+import { Vm } from '../vm/index.ts';
 import type { ScenarioGuest } from './schema.ts';
 
 /** One line of the timeline, before it is printed. */
@@ -39,7 +39,8 @@ export interface Counters {
 const emptyWindow = (): Window => ({ notify: [], ost: [], events: [], log: [] });
 
 export class Session {
-  private readonly attached: AttachedGuest;
+  private readonly vm: Vm;
+  readonly guest: Guest;
   private window: Window = emptyWindow();
   private readonly saved = new Map<string, Uint8Array>();
   readonly counters: Counters = {
@@ -51,18 +52,21 @@ export class Session {
     guest: ScenarioGuest,
     private readonly emit: (e: TimelineEntry) => void,
   ) {
-    const machine = new Machine(config);
-    this.attached = attachGuest(machine, buildAcpiTables(config), guest);
-    this.attached.guest.on((event, time) => this.onGuest(event, time));
-    this.watch(machine);
+    this.vm = new Vm(config, { startPaused: false, guest, drive: 'caller', onQuit: () => {} });
+    this.vm.on((e) => {
+      if (e.type === 'guest') this.onGuest(e.event, e.time);
+      else if (e.type === 'machine') this.onMachine(e.event);
+    });
+    this.guest = this.vm.prepareGuest()!;
+  }
+
+  /** Powers the VM on: the guest boots from the tables (a scenario says when). */
+  boot(): void {
+    this.vm.start();
   }
 
   get machine(): Machine {
-    return this.attached.machine;
-  }
-
-  get guest(): AttachedGuest['guest'] {
-    return this.attached.guest;
+    return this.vm.machine;
   }
 
   /** The guest's virtual time, which VMM-side lines are stamped with too. */
@@ -91,18 +95,15 @@ export class Session {
     this.emit({ kind: 'guest', time, event });
   }
 
-  private watch(machine: Machine): void {
-    machine.observe((event) => {
-      // Only the machine the guest is on counts; a machine left behind by a migration is silent.
-      if (machine !== this.machine) return;
-      if (event.type === 'bus') {
-        if (event.access.device === 'acpi-cpu-hotplug') this.counters.hotplugAccesses++;
-      } else if (event.type === 'qmp-event') {
-        this.window.events.push({ event: event.event, data: event.data });
-        this.counters.qmpEvents.set(event.event, (this.counters.qmpEvents.get(event.event) ?? 0) + 1);
-      }
-      this.emit({ kind: 'vmm', time: this.time, event });
-    });
+  /** Events of the machine the guest is on (a machine left behind by a migration is silent). */
+  private onMachine(event: MachineEvent): void {
+    if (event.type === 'bus') {
+      if (event.access.device === 'acpi-cpu-hotplug') this.counters.hotplugAccesses++;
+    } else if (event.type === 'qmp-event') {
+      this.window.events.push({ event: event.event, data: event.data });
+      this.counters.qmpEvents.set(event.event, (this.counters.qmpEvents.get(event.event) ?? 0) + 1);
+    }
+    this.emit({ kind: 'vmm', time: this.time, event });
   }
 
   /** Runs the guest until it has nothing to do; throws when `max` steps were not enough. */
@@ -136,9 +137,7 @@ export class Session {
   load(name: string, config: MachineConfig): Machine {
     const stream = this.saved.get(name);
     if (!stream) throw new ScenarioError(`no saved state named '${name}'`);
-    const destination = new Machine(config, stream);
-    this.watch(destination);
-    this.attached.moveTo(destination);
+    const destination = this.vm.migrateLive(config, stream);
     this.counters.migrations++;
     return destination;
   }

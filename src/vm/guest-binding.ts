@@ -1,8 +1,6 @@
-import { Guest, type GuestOptions } from '../guest/guest.ts';
-import type { PhysicalMemory } from '../guest/firmware-tables.ts';
-import type { GuestHardware } from '../guest/hardware.ts';
-import type { AcpiTableSet } from '../machine/acpi-build.ts';
-import type { Machine } from '../machine/machine.ts';
+import { Guest, type GuestOptions } from '../guest/index.ts';
+import type { PhysicalMemory, GuestHardware } from '../guest/index.ts';
+import type { AcpiTableSet, Machine } from '../machine/index.ts';
 
 /**
  * Guest memory holding the firmware's tables where buildAcpiTables placed them;
@@ -28,7 +26,7 @@ export function tableMemory(set: AcpiTableSet): PhysicalMemory {
  * to whichever machine `machine()` returns now, so the machine can be swapped under
  * a running guest (migration, restore).
  */
-export function guestHardware(tables: AcpiTableSet, machine: () => Machine): GuestHardware {
+function guestHardware(tables: AcpiTableSet, machine: () => Machine): GuestHardware {
   return {
     rsdp: tables.rsdp,
     memory: tableMemory(tables),
@@ -57,16 +55,25 @@ export interface AttachedGuest {
 /**
  * Connects a guest to a machine the way hardware would: its memory holds the
  * tables, its loads and stores go to the machine's bus, and the machine's
- * interrupt lines reach it. Returns the guest (not yet booted) and the ways to
+ * interrupt lines reach it (then `afterInterrupt` runs, so its owner can schedule the
+ * guest's work). Returns the guest (not yet booted) and the ways to
  * detach it or move it to another machine.
  */
-export function attachGuest(machine: Machine, tables: AcpiTableSet, options: GuestOptions = {}): AttachedGuest {
+export function attachGuest(
+  machine: Machine,
+  tables: AcpiTableSet,
+  options: GuestOptions = {},
+  afterInterrupt: () => void = () => {},
+): AttachedGuest {
   // The guest talks to whatever machine is current: moveTo swaps it under the guest.
   let current = machine;
   const guest = new Guest(guestHardware(tables, () => current), options);
   const listen = (m: Machine) =>
     m.observe((e) => {
-      if (e.type === 'irq') guest.interrupt(e.line, e.level);
+      if (e.type === 'irq') {
+        guest.interrupt(e.line, e.level);
+        afterInterrupt();
+      }
     });
   let unlisten: (() => void) | undefined = listen(current);
   return {

@@ -3,7 +3,14 @@
 // failed). The run-state side of migration (stop, postmigrate, inmigrate) is the
 // VM's (vm.ts).
 
-import { QmpError } from '../qmp/errors.ts';
+
+/**
+ * A migration request refused, or a migration file that cannot be opened, in QEMU's
+ * words. The protocol decides how to answer it (QMP: GenericError, src/qmp/commands.ts).
+ */
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
 
 /** QEMU's MigrationStatus values that cpuhp goes through. */
 export type MigrationStatus = 'none' | 'setup' | 'active' | 'completed' | 'failed';
@@ -16,9 +23,9 @@ export function migrationFilePath(uri: string): string {
   if (uri.startsWith('file:') && uri.length > 'file:'.length) return uri.slice('file:'.length);
   const scheme = uri.includes(':') ? uri.slice(0, uri.indexOf(':')) : '';
   if (scheme === 'file' || QEMU_TRANSPORTS.includes(scheme)) {
-    throw new QmpError('GenericError', `cpuhp migrates only to and from file:PATH, not '${uri}'`);
+    throw new MigrationError(`cpuhp migrates only to and from file:PATH, not '${uri}'`);
   }
-  throw new QmpError('GenericError', `unknown migration protocol: ${uri}`);
+  throw new MigrationError(`unknown migration protocol: ${uri}`);
 }
 
 /** The last migration, either way, as query-migrate reports it. */

@@ -12,7 +12,7 @@
 
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { MACHINE_STATE_HEADER_BYTES, MachineStateError, readMachineStateHeader } from '../machine/machine-state.ts';
+import { MACHINE_STATE_HEADER_BYTES, MachineStateError, readMachineStateHeader } from '../machine/index.ts';
 
 /** An I/O failure, worded as QEMU words it. */
 export class StateFileError extends Error {

@@ -3,9 +3,9 @@
 // (interrupt, GPE, Notify, _STA, _OST, _EJ0) on the guest side and per request,
 // vCPU change, interrupt and QMP event on the VMM side, all stamped with the
 // guest's virtual time, so a VMM developer can follow a hot-add or hot-remove.
-import { formatLogLine, type GuestEvent } from '../guest/events.ts';
+import { formatLogLine, type GuestEvent } from '../guest/index.ts';
 import { formatTraceEvent } from '../hotplug/index.ts';
-import type { MachineEvent } from '../machine/machine.ts';
+import type { MachineEvent } from '../machine/index.ts';
 import type { VmEvent } from './vm.ts';
 
 export interface TimelineDetail {

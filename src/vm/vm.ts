@@ -1,14 +1,11 @@
-import { Guest, type GuestOptions } from '../guest/guest.ts';
-import type { GuestEvent } from '../guest/events.ts';
-import { buildAcpiTables, type AcpiTableSet } from '../machine/acpi-build.ts';
-import { decodeMachineState } from '../machine/machine-state.ts';
-import { Machine, type MachineEvent } from '../machine/machine.ts';
-import type { MachineConfig } from '../machine/possible-cpus.ts';
-import type { QmpVm, RunState } from '../qmp/commands.ts';
-import { QmpError } from '../qmp/errors.ts';
+import { Guest, type GuestOptions } from '../guest/index.ts';
+import type { GuestEvent } from '../guest/index.ts';
+import { buildAcpiTables, type AcpiTableSet, decodeMachineState, Machine, type MachineEvent } from '../machine/index.ts';
+import type { MachineConfig } from '../machine/index.ts';
+import type { QmpVm, RunState } from '../qmp/index.ts';
 import type { FileHandle } from 'node:fs/promises';
-import { guestHardware } from './guest-binding.ts';
-import { migrationFilePath, MigrationRecord } from './migration.ts';
+import { attachGuest, type AttachedGuest } from './guest-binding.ts';
+import { MigrationError, migrationFilePath, MigrationRecord } from './migration.ts';
 import { createStateFile, openStateFile, readStateFile, writeStateFile } from './state-file.ts';
 
 /** Everything a VM reports, in order: machine events, guest events, run-state events. */
@@ -30,6 +27,13 @@ export interface VmOptions {
    * with QEMU's message).
    */
   readonly onQuit: (status?: number, message?: string) => void;
+  /**
+   * Who runs the guest: slices scheduled on the event loop (`cpuhp run`, the default),
+   * or the caller through runGuest (scenarios and tests, which step it themselves).
+   */
+  readonly drive?: 'event-loop' | 'caller';
+  /** The tables the guest boots from, instead of the machine's own (tests of AML variants). */
+  readonly tables?: (config: MachineConfig, plugged: readonly boolean[]) => AcpiTableSet;
 }
 
 /** Guest steps per turn of the event loop, so QMP stays responsive while the guest works. */
@@ -46,7 +50,8 @@ const STEPS_PER_TURN = 2000;
 export class Vm implements QmpVm {
   private state: RunState;
   machine: Machine;
-  guest: Guest | undefined;
+  /** The guest and its wiring to the machine, once the guest exists. */
+  private attached: AttachedGuest | undefined;
   readonly name?: string;
   private readonly listeners: ((e: VmEvent) => void)[] = [];
   private unobserve: () => void = () => {};
@@ -58,7 +63,7 @@ export class Vm implements QmpVm {
   private readonly migration = new MigrationRecord();
 
   constructor(
-    readonly config: MachineConfig,
+    config: MachineConfig,
     private readonly options: VmOptions,
   ) {
     this.machine = this.attach(new Machine(config));
@@ -67,9 +72,19 @@ export class Vm implements QmpVm {
     if (options.name !== undefined) this.name = options.name;
   }
 
+  /** The machine's static shape (the destination's, after a migration). */
+  get config(): MachineConfig {
+    return this.machine.config;
+  }
+
+  /** The guest OS, once it exists (a VM without one runs no guest code, as under qtest). */
+  get guest(): Guest | undefined {
+    return this.attached?.guest;
+  }
+
   /** Powers on: boots the guest unless started paused (then `cont` does). Subscribe first. */
   start(): void {
-    if (this.state === 'running' && !this.guest) this.bootGuest();
+    if (this.state === 'running' && !this.guest?.booted) this.bootGuest();
   }
 
   /** How many subscribers the VM has (the soak checks that none leak). */
@@ -99,29 +114,56 @@ export class Vm implements QmpVm {
     this.unobserve = machine.observe((e) => {
       this.emit({ type: 'machine', event: e });
       if (e.type === 'qmp-event') this.qmpEvent(e.event, e.data);
-      if (e.type === 'irq') {
-        this.guest?.interrupt(e.line, e.level);
-        this.schedule();
-      }
     });
+    this.attached?.moveTo(machine);
     return machine;
   }
 
-  /** Boots a fresh guest from the machine's current tables. */
+  /**
+   * Creates the guest, wired to the machine and its memory holding the machine's
+   * current tables, without booting it (tests subscribe to it or plug vCPUs first).
+   */
+  prepareGuest(): Guest | undefined {
+    if (this.options.guest === false) return undefined;
+    if (this.attached) return this.attached.guest;
+    const config = this.config;
+    const plugged = config.cpus.map((c) => this.machine.vcpu(c.index)?.enabled ?? false);
+    const tables = (this.options.tables ?? buildAcpiTables)(config, plugged);
+    // Interrupts reach the guest through the binding; then the VM schedules its work.
+    this.attached = attachGuest(this.machine, tables, this.options.guest, () => this.schedule());
+    this.attached.guest.on((event, time) => this.emit({ type: 'guest', event, time }));
+    return this.attached.guest;
+  }
+
+  /** Boots the guest (a fresh one unless prepared) from the machine's current tables. */
   private bootGuest(): void {
-    if (this.options.guest === false) return;
-    const plugged = this.config.cpus.map((c) => this.machine.vcpu(c.index)?.enabled ?? false);
-    const tables: AcpiTableSet = buildAcpiTables(this.config, plugged);
-    // The hardware reads the VM's current machine, so the guest survives a restore.
-    const guest = new Guest(guestHardware(tables, () => this.machine), this.options.guest);
-    guest.on((event, time) => this.emit({ type: 'guest', event, time }));
-    this.guest = guest;
+    const guest = this.prepareGuest();
+    if (!guest || guest.booted) return;
     guest.boot();
     this.schedule();
   }
 
+  /** Drops the guest (reset, or a machine restored without guest memory). */
+  private dropGuest(): void {
+    this.attached?.detach();
+    this.attached = undefined;
+  }
+
+  /**
+   * Live migration in one process, as the guest sees it: a machine built from
+   * `config` with the current machine's stream (or `stream`) replaces it, and the
+   * guest, its memory, AML and pending work stay, now on the destination. The
+   * machine left behind is silent. Stream errors propagate, changing nothing.
+   */
+  migrateLive(config: MachineConfig, stream: Uint8Array = this.machine.saveState()): Machine {
+    const destination = new Machine(config, stream);
+    this.machine = this.attach(destination);
+    return destination;
+  }
+
   /** Runs the guest in slices while the VM runs and the guest has work. */
   private schedule(): void {
+    if (this.options.drive === 'caller') return;
     if (this.scheduled || this.stopped || this.state !== 'running' || !this.guest?.busy) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -153,7 +195,7 @@ export class Vm implements QmpVm {
     this.state = 'running';
     this.qmpEvent('RESUME');
     // The guest boots on the first cont (prelaunch, or after an incoming migration).
-    if (!this.guest) this.bootGuest();
+    if (!this.guest?.booted) this.bootGuest();
     this.schedule();
   }
 
@@ -180,7 +222,7 @@ export class Vm implements QmpVm {
     // inmigrate and finish-migrate stay.
     if (this.state === 'inmigrate' || this.state === 'finish-migrate') return;
     if (this.state !== 'running') this.state = 'prelaunch';
-    this.guest = undefined;
+    this.dropGuest();
     if (this.state !== 'prelaunch') this.bootGuest();
   }
 
@@ -224,16 +266,16 @@ export class Vm implements QmpVm {
    */
   async migrate(uri: string): Promise<void> {
     const path = migrationFilePath(uri);
-    if (this.state === 'inmigrate') throw new QmpError('GenericError', 'Guest is waiting for an incoming migration');
-    if (this.state === 'postmigrate') throw new QmpError('GenericError', "Can't migrate the vm that was paused due to previous migration");
-    if (this.migration.active) throw new QmpError('GenericError', "There's a migration process in progress");
+    if (this.state === 'inmigrate') throw new MigrationError('Guest is waiting for an incoming migration');
+    if (this.state === 'postmigrate') throw new MigrationError("Can't migrate the vm that was paused due to previous migration");
+    if (this.migration.active) throw new MigrationError("There's a migration process in progress");
     this.migration.set('setup');
     let file;
     try {
       file = await createStateFile(path);
     } catch (e) {
       this.migration.fail((e as Error).message);
-      throw new QmpError('GenericError', (e as Error).message);
+      throw new MigrationError((e as Error).message);
     }
     // The reply goes out first, then STOP, as QEMU orders them.
     setImmediate(() => void this.finishOutgoing(file, path));
@@ -275,13 +317,13 @@ export class Vm implements QmpVm {
    */
   async migrateIncoming(uri: string, exitOnError: boolean): Promise<void> {
     const path = migrationFilePath(uri);
-    if (this.incomingStarted) throw new QmpError('GenericError', 'The incoming migration has already been started');
-    if (this.state !== 'inmigrate') throw new QmpError('GenericError', "'-incoming' was not specified on the command line");
+    if (this.incomingStarted) throw new MigrationError('The incoming migration has already been started');
+    if (this.state !== 'inmigrate') throw new MigrationError("'-incoming' was not specified on the command line");
     let file;
     try {
       file = await openStateFile(path);
     } catch (e) {
-      throw new QmpError('GenericError', (e as Error).message);
+      throw new MigrationError((e as Error).message);
     }
     this.incomingStarted = true;
     this.migration.set('active');
@@ -302,8 +344,8 @@ export class Vm implements QmpVm {
       return;
     }
     if (this.stopped || this.state !== 'inmigrate') return;
+    this.dropGuest();
     this.machine = this.attach(machine);
-    this.guest = undefined;
     this.migration.set('completed');
     // process_incoming_migration_bh: a source that ran runs here if autostart says so.
     if (sourceState === 'running') {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apicIdFromIndex, bitWidthFor } from '../../src/arch/x86/apic-id.ts';
 import { mpidrFromIndex } from '../../src/arch/arm64/mpidr.ts';
-import { parseSmp, resolveTopology } from '../../src/machine/topology.ts';
+import { parseSmp, resolveTopology } from '../../src/topology/topology.ts';
 
 const t = (smp: string) => resolveTopology(parseSmp(smp), { machineName: 'q35', maxCpus: 4096, diesSupported: true, clustersSupported: false });
 

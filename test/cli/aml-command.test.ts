@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/aml/interp/index.ts';
 import { main } from '../../src/cli/main.ts';
+import { listFirmwareSets } from '../aml/firmware/firmware-sets.ts';
 import { buildAcpiTables } from '../../src/machine/acpi-build.ts';
 import { findMachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
@@ -42,6 +43,32 @@ describe('cpuhp aml', () => {
     const r = await run('aml', 'exec', dsdt, '--call', '\\_SB.NOPE');
     assert.equal(r.status, 1);
     assert.match(r.out.at(-1)!, /^Error: undefined-reference/);
+  });
+
+  test('exec takes an acpidump file, initialises it, and answers _OSI from the list --osi changes', async () => {
+    const dump = listFirmwareSets().find((s) => s.name === 'laptop')!.dumpPath;
+    const r = await run('aml', 'exec', dump, '--init', '--osi', '!', '--osi', 'Windows 2012', '--call', '\\_SB.PCI0.LPCB.EC0._Q30');
+    assert.equal(r.status, 0, r.err.join('\n'));
+    assert.ok(r.out.includes('Initialize'));
+    assert.ok(r.out.some((l) => /^ {2}FAILED \\_SB\.LNKA\._INI: divide-by-zero/.test(l)), r.out.join('\n'));
+    assert.ok(r.out.includes('Initialized: 1 failed'));
+    assert.ok(r.out.includes('  EC  W 0x0038 w2 0xbb8'), '_REG wrote the EC through its handler');
+    // Only "Windows 2012" answers: OSYS is 0x7DC, and _Q30's Switch on it picks 0x3012.
+    assert.equal(r.out.at(-1), 'Result: Integer 0x3012');
+    const all = await run('aml', 'exec', dump, '--init', '--quiet', '--call', '\\_SB.PCI0.LPCB.EC0._Q30');
+    assert.ok(all.out.includes('Result: Integer 0x3019'), all.out.join('\n'));
+  });
+
+  test('exec with --init and no --call only initialises; several binary tables in one file load', async () => {
+    const both = join(dir, 'both.aml');
+    const ssdt = buildAcpiTables(createMachineConfig(findMachineType('q35'), '1,maxcpus=4')).tables.get('DSDT')!.bytes;
+    writeFileSync(both, Buffer.concat([Buffer.from(ssdt)]));
+    const r = await run('aml', 'exec', both, '--init', '--quiet');
+    assert.equal(r.status, 0, r.err.join('\n'));
+    assert.deepEqual(r.out, ['Initialize', 'Initialized: 0 failed']);
+    const bad = await run('aml', 'exec', dsdt, '--osi', 'x'.repeat(80), '--init');
+    assert.equal(bad.status, 2);
+    assert.match(bad.err[0]!, /--osi/);
   });
 
   test('tree prints the namespace', async () => {

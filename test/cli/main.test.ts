@@ -107,3 +107,37 @@ describe('cpuhp tables: output', () => {
     }
   });
 });
+
+describe('help: every command describes itself', () => {
+  const commands = ['run', 'tables', 'aml', 'scenario', 'machines', 'help'];
+  test('cpuhp help lists every command', async () => {
+    const r = await run('help');
+    assert.equal(r.status, 0);
+    for (const c of commands) assert.match(r.out.join('\n'), new RegExp(`^  ${c} +\\S`, 'm'), c);
+  });
+  for (const c of commands) {
+    test(`cpuhp ${c} --help, -h and cpuhp help ${c} print its synopsis and do nothing else`, async () => {
+      for (const argv of [[c, '--help'], [c, '-h'], ['help', c]]) {
+        const r = await run(...argv);
+        assert.equal(r.status, 0, argv.join(' '));
+        assert.deepEqual(r.err, []);
+        assert.match(r.out[0] ?? '', new RegExp(`^usage: cpuhp ${c === 'help' ? 'help' : c}\\b`), argv.join(' '));
+      }
+    });
+  }
+  test('options are listed for the commands that have them', async () => {
+    assert.match((await run('run', '--help')).out.join('\n'), /^options:\n {2}-machine, -M/m);
+    assert.match((await run('tables', '--help')).out.join('\n'), /--out, -o/);
+    assert.match((await run('scenario', '-h')).out.join('\n'), /--trace/);
+  });
+  test('--help after other options still helps; an AML argument after --call does not', async () => {
+    assert.equal((await run('run', '-M', 'q35', '--help')).status, 0);
+    const r = await run('aml', 'exec', 'missing.aml', '--call', '\\M', '-h');
+    assert.notEqual(r.status, 0);
+  });
+  test('help for a command that does not exist is a usage error', async () => {
+    const r = await run('help', 'frobnicate');
+    assert.equal(r.status, 2);
+    assert.match(r.err[0] ?? '', /unknown command 'frobnicate'/);
+  });
+});

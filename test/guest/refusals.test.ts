@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CpuHotplugError } from '../../src/hotplug/index.ts';
-import { DeviceError } from '../../src/machine/errors.ts';
+import { DeviceError } from '../../src/topology/errors.ts';
 import { add, cpuPath, del, makeRig, ospmSequence, qmpSequence, timelineMark, type Rig } from '../vm/rig.ts';
 
 const logs = (rig: Rig, from: number) =>

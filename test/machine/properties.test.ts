@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { Machine } from '../../src/machine/machine.ts';
 import { findMachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
-import { DeviceError } from '../../src/machine/errors.ts';
+import { DeviceError } from '../../src/topology/errors.ts';
 
 const SLOTS = 6;
 

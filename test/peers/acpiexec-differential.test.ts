@@ -14,9 +14,10 @@ import { after, describe, test } from 'node:test';
 import { checkExpectations, listCases, loadCaseAml, type AmlCase } from '../aml/interp/cases/cases.ts';
 import { ACPIEXEC_PEER, requirePeer } from './peer.ts';
 import { codeForAcpicaStatus, runAcpiexec, type AcpiexecRun } from './acpiexec.ts';
-import { formatAccess, formatValue, type Command, type Trace } from './aml-trace.ts';
+import { type Command } from './aml-trace.ts';
+import { assertSameTrace } from './same-trace.ts';
 import { hotplugCommands, ourDsdts, qemuDsdts, type DsdtTarget } from './hotplug-scenarios.ts';
-import { OursWorker, type OursOutcome } from './ours-in-worker.ts';
+import { OursWorker } from './ours-in-worker.ts';
 import { scaled } from '../support/load-scale.ts';
 import { loadRegisterHelper } from './register-helper.ts';
 
@@ -42,40 +43,6 @@ function lazyRuns<T>(items: readonly T[], run: (item: T) => Promise<AcpiexecRun>
   return () => (runs ??= parallel(items, PARALLEL_RUNS, run));
 }
 
-/** Lines of one trace section, for a failure message a reviewer can read. */
-function sectionLines(t: Trace, section: keyof Trace): string[] {
-  switch (section) {
-    case 'results': return t.results.map((r, i) => `#${i} ${formatValue(r)}`);
-    case 'accesses': return t.accesses.map(formatAccess);
-    case 'notifies': return t.notifies.map((n) => `#${n.cmd} ${n.path} 0x${n.value.toString(16)}`);
-    case 'debug': return t.debug.map((d) => `#${d.cmd} ${formatValue(d.value)}`);
-  }
-}
-
-function firstDifference(ours: readonly string[], peer: readonly string[]): string {
-  let i = 0;
-  while (i < ours.length && i < peer.length && ours[i] === peer[i]) i++;
-  const window = (l: readonly string[]) => l.slice(Math.max(0, i - 3), i + 4).map((x, k) => `${k + Math.max(0, i - 3) === i ? '>' : ' '} ${x}`).join('\n');
-  return `first difference at entry ${i} (ours ${ours.length} entries, acpiexec ${peer.length})\n-- ours:\n${window(ours)}\n-- acpiexec:\n${window(peer)}`;
-}
-
-/** Our outcome must be a finished run whose trace equals acpiexec's, section by section. */
-function assertSameTrace(ours: OursOutcome, peer: AcpiexecRun, commands: readonly Command[]): void {
-  if (ours.status === 'timeout') assert.fail(`our interpreter did not finish within ${ours.timeoutMs} ms`);
-  if (ours.status === 'crash') assert.fail(`our interpreter threw a non-AmlError: ${ours.message}`);
-  const why = (i: number) => {
-    const e = ours.errors[i];
-    return `${commands[i]?.path}: ours ${e ? `AmlError ${e.code} (${e.message})` : 'ok'}, acpiexec ${peer.statuses[i] ?? 'ok'}`;
-  };
-  for (const section of ['results', 'notifies', 'accesses', 'debug'] as const) {
-    const a = sectionLines(ours.trace, section);
-    const b = sectionLines(peer.trace, section);
-    const failed: string[] = ours.errors.flatMap((e, i) => (e || peer.statuses[i] ? [why(i)] : []));
-    assert.deepEqual(a, b, `${section} differ; ${firstDifference(a, b)}${failed.length ? `\nfailed commands: ${failed.join('; ')}` : ''}`);
-  }
-  assert.deepEqual(ours.trace, peer.trace);
-}
-
 describe('ASL cases: acpiexec against each Expect line, our interpreter against acpiexec', () => {
   const cases = listCases();
   const peerRuns = lazyRuns(cases, (c) => runAcpiexec([loadCaseAml(c)], MAIN, { initialize: true }));
@@ -84,6 +51,17 @@ describe('ASL cases: acpiexec against each Expect line, our interpreter against 
   after(() => ours.stop());
 
   for (const c of cases) {
+    if (c.peerDiffers !== undefined) {
+      // Windows and ACPICA 2020 disagree here and we follow Windows: the case says
+      // why, and acpiexec must still give something else than the Expect line.
+      test(`${c.name}: acpiexec differs, as the case says (${c.peerDiffers})`, { timeout: 120_000 }, async (t) => {
+        if (!requirePeer(t, ACPIEXEC_PEER)) return;
+        const peer = await peerRun(c);
+        const problems = checkExpectations(c.expect, peer.trace.results[0] ?? { kind: 'none' }, peer.trace.notifies, codeForAcpicaStatus(peer.statuses[0]));
+        assert.notDeepEqual(problems, [], 'acpiexec now meets the Expect lines: drop the "Peer: differs" line');
+      });
+      continue;
+    }
     test(`${c.name}: acpiexec meets the case's Expect lines`, { timeout: 120_000 }, async (t) => {
       if (!requirePeer(t, ACPIEXEC_PEER)) return;
       const peer = await peerRun(c);
@@ -129,6 +107,8 @@ const CAPTURED = [
   ' exfldio-0590 [144] ExFieldDatumIo : Value Written 0000000000000000, Width 4',
   'Evaluating \\MAIN',
   '  exfldio-0287 [144] ExAccessRegion : [READ] Region [PCI_Config:2], Width 1, ByteBase 0, Offset 0 at 0000000000000060',
+  '  exfldio-0583 [143] ExFieldDatumIo : Value Read 0000000000000000, Width 1',
+  '  exfldio-0287 [144] ExAccessRegion : [READ] Region [SMBus:4], Width 1, ByteBase 0, Offset 0 at 0000000000000010',
   '  exfldio-0583 [143] ExFieldDatumIo : Value Read 0000000000000000, Width 1',
   '  exfldio-0291 [145] ExAccessRegion : [WRITE] Region [SystemIO:1], Width 1, ByteBase 0, Offset 0 at 0000000000003018',
   '  exfldio-0590 [144] ExFieldDatumIo : Value Written FFFFFFFFFFFFFFF3, Width 1',
@@ -196,9 +176,10 @@ describe('acpiexec output parser and trace model (no peer needed)', async () => 
     });
   });
 
-  test('SystemIO/SystemMemory accesses keep order, width and command; other spaces are left out; values are cut to the width', () => {
+  test('accesses to the simulated spaces keep order, width and command; other spaces are left out; values are cut to the width', () => {
     assert.deepEqual(out.trace.accesses, [
       { cmd: -1, space: 'SystemIO', direction: 'write', address: 0xcd8n, bitWidth: 32, value: 0n },
+      { cmd: 0, space: 'PCI_Config', direction: 'read', address: 0x60n, bitWidth: 8, value: 0n },
       { cmd: 0, space: 'SystemIO', direction: 'write', address: 0x3018n, bitWidth: 8, value: 0xf3n },
       { cmd: 0, space: 'SystemMemory', direction: 'read', address: 0x10002008n, bitWidth: 64, value: 0xcafebaben },
     ]);

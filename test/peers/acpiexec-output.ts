@@ -14,7 +14,7 @@
 // the notify's node pointer into a full path.
 
 import type { DebugEvent, EvalResult, NotifyEvent, RegionAccess, Trace, TraceValue } from './aml-trace.ts';
-import { normalizePath } from './aml-trace.ts';
+import { normalizePath, TRACED_SPACES, type RegionSpace } from './aml-trace.ts';
 
 export const ACPIEXEC_DEBUG_LEVEL = '0x3806';
 
@@ -75,8 +75,8 @@ export function parseAcpiexecOutput(text: string): AcpiexecOutput {
       statuses.push(undefined);
     } else if ((m = RE_ACCESS.exec(line))) {
       const space = m[2];
-      pending = space === 'SystemIO' || space === 'SystemMemory'
-        ? { cmd, space, direction: m[1] === 'READ' ? 'read' : 'write', address: BigInt(`0x${m[4]}`), bitWidth: byteWidthToBits(m[3] ?? '') }
+      pending = (TRACED_SPACES as readonly string[]).includes(space ?? '')
+        ? { cmd, space: space as RegionSpace, direction: m[1] === 'READ' ? 'read' : 'write', address: BigInt(`0x${m[4]}`), bitWidth: byteWidthToBits(m[3] ?? '') }
         : undefined;
     } else if ((m = RE_DATUM.exec(line))) {
       // ACPICA hands the handler a 64-bit value: a WriteAsOnes byte write shows as

@@ -22,7 +22,9 @@ export type TraceValue =
 /** What one command gave back. Error codes differ between ACPICA and us, so only "it failed" is compared. */
 export type EvalResult = TraceValue | { readonly kind: 'none' } | { readonly kind: 'error' };
 
-export type RegionSpace = 'SystemIO' | 'SystemMemory';
+/** The spaces both sides simulate with plain memory (acpiexec's aehandlers.c; run-ours.ts). */
+export const TRACED_SPACES = ['SystemMemory', 'SystemIO', 'PCI_Config', 'EmbeddedControl', 'SystemCMOS'] as const;
+export type RegionSpace = (typeof TRACED_SPACES)[number];
 export type AccessWidth = 8 | 16 | 32 | 64;
 
 export interface RegionAccess {

@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RegionHandler } from './region-store.ts';
+import type { RegionSpace } from './aml-trace.ts';
 
 /** AmlValue, loosely: `kind` plus the kind's fields (integer: bigint value, ...). */
 export interface InterpAmlValue {
@@ -23,11 +24,14 @@ export interface InterpLimits { loopIterations?: number; callDepth?: number; ope
 
 export interface InterpreterInstance {
   loadTable(table: Uint8Array): void;
-  installAddressSpaceHandler(space: 'SystemIO' | 'SystemMemory', handler: RegionHandler): void;
+  /** Puts a table in the host's list without loading it (LoadTable, DataTableRegion). */
+  addTable?(table: Uint8Array): void;
+  installAddressSpaceHandler(space: RegionSpace, handler: RegionHandler): unknown;
   installNotifyHandler(handler: (path: string, value: number) => void): void;
   onDebug(handler: (value: InterpAmlValue) => void): void;
   evaluate(path: string, args?: readonly InterpAmlValue[]): InterpAmlValue | undefined;
-  runInitializers(): void;
+  /** The failures of the initialisation walk: `{ path }` each (a stub may return nothing). */
+  runInitializers(): unknown;
 }
 
 export interface InterpModule {

@@ -16,7 +16,7 @@ export interface OursRequest {
 export interface OursFailure { readonly code: string; readonly message: string }
 
 export type OursReply =
-  | { readonly id: number; readonly status: 'ran'; readonly trace: Trace; readonly errors: readonly (OursFailure | undefined)[] }
+  | { readonly id: number; readonly status: 'ran'; readonly trace: Trace; readonly errors: readonly (OursFailure | undefined)[]; readonly initFailures: readonly string[] }
   | { readonly id: number; readonly status: 'crash'; readonly message: string };
 
 export type OursOutcome = OursReply | { readonly status: 'timeout'; readonly timeoutMs: number };

@@ -16,10 +16,10 @@ port.on('message', (req: OursRequest) => {
 
 async function serve(req: OursRequest): Promise<OursReply> {
   try {
-    const { trace, errors } = await runOurs(req.tables, req.commands, req.options);
+    const { trace, errors, initFailures } = await runOurs(req.tables, req.commands, req.options);
     // Errors do not survive postMessage with their fields; send what we report.
     const failures = errors.map((e) => (e ? { code: String((e as { code?: unknown }).code), message: e.message } : undefined));
-    return { id: req.id, status: 'ran', trace, errors: failures };
+    return { id: req.id, status: 'ran', trace, errors: failures, initFailures };
   } catch (e) {
     // Anything that is not an AmlError: an interpreter crash, or no interpreter yet.
     return { id: req.id, status: 'crash', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };

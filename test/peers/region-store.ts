@@ -11,7 +11,7 @@ import type { AccessWidth, RegionAccess, RegionSpace } from './aml-trace.ts';
 
 /** The region handler shape of src/aml/interp (Interpreter.installAddressSpaceHandler). */
 export interface RegionHandler {
-  read(address: bigint, bitWidth: AccessWidth): bigint;
+  read(address: bigint, bitWidth: AccessWidth, info?: { readonly purpose?: string }): bigint;
   write(address: bigint, bitWidth: AccessWidth, value: bigint): void;
 }
 
@@ -50,8 +50,11 @@ export class TracedRegions {
   handler(space: RegionSpace): RegionHandler {
     const store = this.storeFor(space);
     return {
-      read: (address, bitWidth) => {
+      read: (address, bitWidth, info) => {
         const value = store.read(address, bitWidth);
+        // Load reading a table out of a region: acpiexec reads it without a field
+        // access, so its trace has no line for it (exconfig.c AcpiExRegionRead).
+        if (info?.purpose === 'table-load') return value;
         this.accesses.push({ cmd: this.cmd, space, direction: 'read', address, bitWidth, value });
         return value;
       },

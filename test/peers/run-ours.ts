@@ -3,7 +3,7 @@
 // regions, giving a Trace that deepEquals acpiexec's when the two agree.
 
 import type { Command, EvalResult, Trace, TraceValue, NotifyEvent, DebugEvent } from './aml-trace.ts';
-import { normalizePath } from './aml-trace.ts';
+import { normalizePath, TRACED_SPACES } from './aml-trace.ts';
 import { TracedRegions, type RegionHandler } from './region-store.ts';
 import { loadInterpreter, type InterpAmlValue } from './interp-module.ts';
 
@@ -18,6 +18,8 @@ export interface OursRun {
   readonly trace: Trace;
   /** The AmlError of each command that failed (for messages; only "error" is compared). */
   readonly errors: readonly (Error | undefined)[];
+  /** Paths of the _INI/_STA/_REG methods that failed while initialising. */
+  readonly initFailures: readonly string[];
 }
 
 // Deterministic bounds only: a time limit would make the comparison depend on the load.
@@ -30,12 +32,17 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
   const notifies: NotifyEvent[] = [];
   const debug: DebugEvent[] = [];
   const interp = new Interpreter({ limits: { ...HARNESS_LIMITS, ...opts.limits } });
-  interp.installAddressSpaceHandler('SystemIO', regions.handler('SystemIO') satisfies RegionHandler);
-  interp.installAddressSpaceHandler('SystemMemory', regions.handler('SystemMemory'));
+  for (const space of TRACED_SPACES) interp.installAddressSpaceHandler(space, regions.handler(space) satisfies RegionHandler);
   interp.installNotifyHandler((path, value) => notifies.push({ cmd: regions.cmd, path: normalizePath(path), value }));
   interp.onDebug((value) => debug.push({ cmd: regions.cmd, value: toTraceValue(value) }));
-  for (const table of tables) interp.loadTable(table);
-  if (opts.initialize ?? true) interp.runInitializers();
+  // As acpiexec: a file may hold several tables; DSDT and SSDTs are loaded, the
+  // others only join the host's list (for LoadTable and DataTableRegion).
+  const all = tables.flatMap(splitFile);
+  const aml = (t: Uint8Array) => /^(DSDT|SSDT)$/.test(signatureOf(t));
+  for (const table of all.filter((t) => !aml(t))) interp.addTable?.(table);
+  for (const table of all.filter(aml)) interp.loadTable(table);
+  const failed = opts.initialize ?? true ? interp.runInitializers() : [];
+  const initFailures = Array.isArray(failed) ? failed.map((f: { path: string }) => normalizePath(f.path)) : [];
 
   const results: EvalResult[] = [];
   const errors: (Error | undefined)[] = [];
@@ -51,7 +58,7 @@ export async function runOurs(tables: readonly Uint8Array[], commands: readonly 
       errors.push(e);
     }
   }
-  return { trace: { results, accesses: regions.accesses, notifies, debug }, errors };
+  return { trace: { results, accesses: regions.accesses, notifies, debug }, errors, initFailures };
 }
 
 /**
@@ -67,4 +74,18 @@ export function toTraceValue(v: InterpAmlValue): TraceValue {
     case 'uninitialized': case 'null': return { kind: 'uninitialized' };
     default: return { kind: 'other', type: /ref/i.test(v.kind) ? 'reference' : v.kind };
   }
+}
+
+const signatureOf = (t: Uint8Array) => String.fromCharCode(...t.subarray(0, 4));
+
+/** The tables of one file, back to back (each header's Length, at byte 4, gives the next start). */
+export function splitFile(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at + 36 <= bytes.length && out.length < 256;) {
+    const length = new DataView(bytes.buffer, bytes.byteOffset + at, 8).getUint32(4, true);
+    if (length < 36 || at + length > bytes.length) break;
+    out.push(bytes.subarray(at, at + length));
+    at += length;
+  }
+  return out.length > 0 ? out : [bytes];
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Bus } from '../../src/machine/bus.ts';
+import { Bus } from '../../src/devices/bus.ts';
 import { QtestProtocol } from '../../src/qtest/protocol.ts';
 
 function setup() {

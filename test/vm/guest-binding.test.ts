@@ -1,7 +1,8 @@
 // attachGuest: what wires a guest to a machine, and what moveTo changes (only the machine).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Machine } from '../../src/machine/machine.ts';
+import { buildAcpiTables, createMachineConfig, findMachineType, Machine } from '../../src/machine/index.ts';
+import { attachGuest } from '../../src/vm/guest-binding.ts';
 import { add, cpuProps, makeRig, migrate } from './rig.ts';
 import { type } from './migration-story.ts';
 
@@ -19,7 +20,7 @@ test('after moveTo, loads, stores and interrupts are the destination\'s only', (
   const rig = makeRig('virt', '1,maxcpus=4');
   const source = rig.machine;
   const destination = migrate(rig, type('virt'));
-  assert.equal(rig.attached.machine, destination);
+  assert.equal(rig.machine, destination);
   let sourceAccesses = 0;
   source.observe((e) => {
     if (e.type === 'bus') sourceAccesses++;
@@ -37,9 +38,12 @@ test('after moveTo, loads, stores and interrupts are the destination\'s only', (
 });
 
 test('detach stops interrupts', () => {
-  const rig = makeRig('q35', '1,maxcpus=4');
-  rig.attached.detach();
-  add(rig, 1);
-  assert.equal(rig.guest.busy, false);
-  assert.ok(rig.machine instanceof Machine);
+  const config = createMachineConfig(findMachineType('q35'), '1,maxcpus=4');
+  const machine = new Machine(config);
+  const attached = attachGuest(machine, buildAcpiTables(config));
+  attached.guest.boot();
+  attached.detach();
+  machine.deviceAdd(cpuProps(config, 1));
+  assert.equal(attached.guest.busy, false);
+  assert.equal(attached.machine, machine);
 });

@@ -1,13 +1,15 @@
-// A machine with a guest attached and everything both sides do recorded in one
-// timeline, for the guest-and-VMM tests (test/vm, test/guest). Not a test file.
+// A VM (the assembly `cpuhp run` and `cpuhp scenario` use) driven by the test, with
+// everything both sides do recorded in one timeline, for the guest-and-VMM tests
+// (test/vm, test/guest). Not a test file.
 import type { GuestOptions } from '../../src/guest/guest.ts';
 import type { GuestEvent } from '../../src/guest/events.ts';
 import { cpuObjectName } from '../../src/hotplug/aml.ts';
-import { buildAcpiTables, type AcpiTableSet } from '../../src/machine/acpi-build.ts';
+import type { AcpiTableSet } from '../../src/machine/acpi-build.ts';
 import { Machine, type MachineEvent } from '../../src/machine/machine.ts';
 import { findMachineType, type MachineType } from '../../src/machine/machine-types.ts';
 import { createMachineConfig, type MachineConfig } from '../../src/machine/possible-cpus.ts';
-import { attachGuest, type AttachedGuest } from '../../src/vm/guest-binding.ts';
+import type { Guest } from '../../src/guest/guest.ts';
+import { Vm } from '../../src/vm/vm.ts';
 
 /** One thing that happened, guest side or VMM side, in order. */
 export type Entry =
@@ -16,13 +18,12 @@ export type Entry =
 
 export interface Rig {
   readonly config: MachineConfig;
-  readonly tables: AcpiTableSet;
-  readonly attached: AttachedGuest;
+  readonly vm: Vm;
   /** Everything, in order. `scan` counts the interrupts the guest has serviced so far. */
   readonly timeline: Entry[];
   /** The machine the guest is on now (changes with migrate()). */
   readonly machine: Machine;
-  readonly guest: AttachedGuest['guest'];
+  readonly guest: Guest;
 }
 
 export interface RigOptions extends GuestOptions {
@@ -36,34 +37,35 @@ export interface RigOptions extends GuestOptions {
 
 export function makeRig(machine: string, smp: string, options: RigOptions = {}): Rig {
   const config = createMachineConfig(options.type ?? findMachineType(machine), smp);
-  const tables = options.tables ? options.tables(config) : buildAcpiTables(config);
-  const m = new Machine(config);
-  const attached = attachGuest(m, tables, options);
+  const tables = options.tables;
+  const vm = new Vm(config, {
+    startPaused: false,
+    guest: options,
+    drive: 'caller',
+    onQuit: () => {},
+    ...(tables ? { tables: (c: MachineConfig) => tables(c) } : {}),
+  });
   const timeline: Entry[] = [];
   let scan = 0;
-  attached.guest.on((e) => {
-    if (e.type === 'interrupt') scan++;
-    if (e.type !== 'io') timeline.push({ side: 'guest', e, scan });
+  vm.on((v) => {
+    if (v.type === 'guest') {
+      if (v.event.type === 'interrupt') scan++;
+      if (v.event.type !== 'io') timeline.push({ side: 'guest', e: v.event, scan });
+    } else if (v.type === 'machine' && v.event.type !== 'bus' && v.event.type !== 'trace') {
+      timeline.push({ side: 'vmm', e: v.event, scan });
+    }
   });
-  const rig: Rig = {
+  const guest = vm.prepareGuest()!;
+  if (options.boot ?? true) vm.start();
+  return {
     config,
-    tables,
-    attached,
+    vm,
     timeline,
     get machine() {
-      return attached.machine;
+      return vm.machine;
     },
-    guest: attached.guest,
+    guest,
   };
-  recordMachine(rig, m, () => scan);
-  if (options.boot ?? true) attached.guest.boot();
-  return rig;
-}
-
-function recordMachine(rig: Rig, m: Machine, scan: () => number): void {
-  m.observe((e) => {
-    if (e.type !== 'bus' && e.type !== 'trace') rig.timeline.push({ side: 'vmm', e, scan: scan() });
-  });
 }
 
 /**
@@ -72,11 +74,7 @@ function recordMachine(rig: Rig, m: Machine, scan: () => number): void {
  */
 export function migrate(rig: Rig, to: MachineType | MachineConfig): Machine {
   const config = 'platform' in to ? to : createMachineConfig(to, smpOf(rig.config));
-  const destination = new Machine(config, rig.machine.saveState());
-  const scanNow = () => rig.timeline.filter((t) => t.side === 'guest' && t.e.type === 'interrupt').length;
-  recordMachine(rig, destination, scanNow);
-  rig.attached.moveTo(destination);
-  return destination;
+  return rig.vm.migrateLive(config);
 }
 
 export const smpOf = (c: MachineConfig) => `${c.topology.cpus},maxcpus=${c.topology.maxCpus}`;

@@ -9,8 +9,9 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import { scenarioCommand } from '../../src/cli/scenario-command.ts';
+import { ScenarioFileError } from '../../src/scenario/index.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
-import { MachineConfigError } from '../../src/machine/errors.ts';
+import { MachineConfigError } from '../../src/topology/errors.ts';
 import { ScenarioError, SCENARIO_LIMITS } from '../../src/scenario/index.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -50,41 +51,41 @@ describe('the examples', () => {
   }
 });
 
-describe('a bad scenario file: one line, UsageError or MachineConfigError (status 2), nothing run', () => {
-  const cases: [string, unknown, RegExp, typeof UsageError | typeof MachineConfigError][] = [
-    ['not JSON', '{"machine": "q35",', /not valid JSON/, UsageError],
-    ['not an object', '[1]', /expected an object, got an array/, UsageError],
-    ['an unknown top-level key', { ...q35([{ run: true }]), machin: 'q35' }, /unknown key 'machin'/, UsageError],
-    ['no machine', { smp: '1', steps: [{ run: true }] }, /missing key 'machine'/, UsageError],
-    ['no steps', q35([]), /steps: expected at least one step/, UsageError],
+describe('a bad scenario file: one line, ScenarioFileError or MachineConfigError (status 2), nothing run', () => {
+  const cases: [string, unknown, RegExp, typeof ScenarioFileError | typeof MachineConfigError][] = [
+    ['not JSON', '{"machine": "q35",', /not valid JSON/, ScenarioFileError],
+    ['not an object', '[1]', /expected an object, got an array/, ScenarioFileError],
+    ['an unknown top-level key', { ...q35([{ run: true }]), machin: 'q35' }, /unknown key 'machin'/, ScenarioFileError],
+    ['no machine', { smp: '1', steps: [{ run: true }] }, /missing key 'machine'/, ScenarioFileError],
+    ['no steps', q35([]), /steps: expected at least one step/, ScenarioFileError],
     ['an unknown machine', { ...q35([{ run: true }]), machine: 'isapc' }, /machine: unsupported machine type: "isapc"/, MachineConfigError],
     ['an impossible -smp', { ...q35([{ run: true }]), smp: '1,maxcpus=5000' }, /The max CPUs supported by machine 'q35' is 4096/, MachineConfigError],
-    ['a guest option of the wrong type', q35([{ run: true }], { guest: { autoOnline: 'yes' } }), /guest.autoOnline: expected true or false, got "yes"/, UsageError],
-    ['an unknown guest option', q35([{ run: true }], { guest: { udev: true } }), /guest: unknown key 'udev'/, UsageError],
-    ['an unknown action', q35([{ reboot: true }]), /steps\[0\]: no action .*unknown key 'reboot'/, UsageError],
-    ['two actions in a step', q35([{ run: true, step: 1 }]), /steps\[0\]: one action per step, got run and step/, UsageError],
-    ['a modifier the action does not take', q35([{ run: true, error: 'x' }]), /steps\[0\]: unknown key 'error'/, UsageError],
-    ['run: 1', q35([{ run: 1 }]), /steps\[0\].run: expected true, got 1/, UsageError],
-    ['step: 0', q35([{ step: 0 }]), /steps\[0\].step: expected an integer in 1\.\.100000, got 0/, UsageError],
-    ['a device_add without driver', q35([{ device_add: { id: 'x' } }]), /device_add: missing key 'driver'/, UsageError],
-    ['a device_add value that is an object', q35([{ device_add: { driver: 'x', 'core-id': { n: 1 } } }]), /device_add.core-id: expected a string or an integer/, UsageError],
-    ['a device_add of null', q35([{ device_add: null }]), /steps\[0\].device_add: expected an object, got null/, UsageError],
-    ['an _STA map of null', q35([{ expect: { sta: null } }]), /expect.sta: expected an object, got null/, UsageError],
-    ['event data that is not an object', q35([{ expect: { events: [{ event: 'X', data: 3 }] } }]), /events\[0\].data: expected an object, got 3/, UsageError],
-    ['a step that is a string', q35(['run']), /steps\[0\]: expected a step object, got "run"/, UsageError],
-    ['a device_del with an empty id', q35([{ device_del: '' }]), /device_del: expected a non-empty string/, UsageError],
-    ['a load before any save', q35([{ load: 'x' }]), /load: no earlier 'save' step named 'x'/, UsageError],
+    ['a guest option of the wrong type', q35([{ run: true }], { guest: { autoOnline: 'yes' } }), /guest.autoOnline: expected true or false, got "yes"/, ScenarioFileError],
+    ['an unknown guest option', q35([{ run: true }], { guest: { udev: true } }), /guest: unknown key 'udev'/, ScenarioFileError],
+    ['an unknown action', q35([{ reboot: true }]), /steps\[0\]: no action .*unknown key 'reboot'/, ScenarioFileError],
+    ['two actions in a step', q35([{ run: true, step: 1 }]), /steps\[0\]: one action per step, got run and step/, ScenarioFileError],
+    ['a modifier the action does not take', q35([{ run: true, error: 'x' }]), /steps\[0\]: unknown key 'error'/, ScenarioFileError],
+    ['run: 1', q35([{ run: 1 }]), /steps\[0\].run: expected true, got 1/, ScenarioFileError],
+    ['step: 0', q35([{ step: 0 }]), /steps\[0\].step: expected an integer in 1\.\.100000, got 0/, ScenarioFileError],
+    ['a device_add without driver', q35([{ device_add: { id: 'x' } }]), /device_add: missing key 'driver'/, ScenarioFileError],
+    ['a device_add value that is an object', q35([{ device_add: { driver: 'x', 'core-id': { n: 1 } } }]), /device_add.core-id: expected a string or an integer/, ScenarioFileError],
+    ['a device_add of null', q35([{ device_add: null }]), /steps\[0\].device_add: expected an object, got null/, ScenarioFileError],
+    ['an _STA map of null', q35([{ expect: { sta: null } }]), /expect.sta: expected an object, got null/, ScenarioFileError],
+    ['event data that is not an object', q35([{ expect: { events: [{ event: 'X', data: 3 }] } }]), /events\[0\].data: expected an object, got 3/, ScenarioFileError],
+    ['a step that is a string', q35(['run']), /steps\[0\]: expected a step object, got "run"/, ScenarioFileError],
+    ['a device_del with an empty id', q35([{ device_del: '' }]), /device_del: expected a non-empty string/, ScenarioFileError],
+    ['a load before any save', q35([{ load: 'x' }]), /load: no earlier 'save' step named 'x'/, ScenarioFileError],
     ['a load into an unknown machine', q35([{ save: 'x' }, { load: 'x', machine: 'pc-q35-1.0' }]), /steps\[1\].machine: unsupported machine type/, MachineConfigError],
     ['a load into a machine too small for -smp', { ...q35([{ save: 'x' }, { load: 'x', machine: 'pc' }]), smp: '1,maxcpus=300' }, /max CPUs supported by machine 'pc' is 255/, MachineConfigError],
-    ['an empty expect', q35([{ expect: {} }]), /expect: expected at least one check/, UsageError],
-    ['an unknown check', q35([{ expect: { cpus: [0] } }]), /expect: unknown key 'cpus'/, UsageError],
-    ['a CPU number out of range', q35([{ expect: { online: [0, 4] } }]), /expect.online\[1\]: expected an integer in 0\.\.3, got 4/, UsageError],
-    ['an _STA that is not a number', q35([{ expect: { sta: { C001: '15' } } }]), /expect.sta.C001: expected an integer/, UsageError],
-    ['an _OST entry missing its status', q35([{ expect: { ost: [{ path: 'C001', source: 1 }] } }]), /expect.ost\[0\]: missing key 'status'/, UsageError],
-    ['a guest check before the boot step', q35([{ expect: { online: [0] } }, { boot: true }]), /steps\[0\]: 'expect' needs the guest/, UsageError],
-    ['two boot steps', q35([{ boot: true }, { boot: true }]), /steps\[1\]: the guest boots only once/, UsageError],
-    ['maxGuestSteps beyond the bound', q35([{ run: true }], { maxGuestSteps: SCENARIO_LIMITS.maxGuestSteps + 1 }), /maxGuestSteps: expected an integer/, UsageError],
-    ['too many steps', q35(Array.from({ length: SCENARIO_LIMITS.steps + 1 }, () => ({ run: true }))), /steps: at most 10000 entries/, UsageError],
+    ['an empty expect', q35([{ expect: {} }]), /expect: expected at least one check/, ScenarioFileError],
+    ['an unknown check', q35([{ expect: { cpus: [0] } }]), /expect: unknown key 'cpus'/, ScenarioFileError],
+    ['a CPU number out of range', q35([{ expect: { online: [0, 4] } }]), /expect.online\[1\]: expected an integer in 0\.\.3, got 4/, ScenarioFileError],
+    ['an _STA that is not a number', q35([{ expect: { sta: { C001: '15' } } }]), /expect.sta.C001: expected an integer/, ScenarioFileError],
+    ['an _OST entry missing its status', q35([{ expect: { ost: [{ path: 'C001', source: 1 }] } }]), /expect.ost\[0\]: missing key 'status'/, ScenarioFileError],
+    ['a guest check before the boot step', q35([{ expect: { online: [0] } }, { boot: true }]), /steps\[0\]: 'expect' needs the guest/, ScenarioFileError],
+    ['two boot steps', q35([{ boot: true }, { boot: true }]), /steps\[1\]: the guest boots only once/, ScenarioFileError],
+    ['maxGuestSteps beyond the bound', q35([{ run: true }], { maxGuestSteps: SCENARIO_LIMITS.maxGuestSteps + 1 }), /maxGuestSteps: expected an integer/, ScenarioFileError],
+    ['too many steps', q35(Array.from({ length: SCENARIO_LIMITS.steps + 1 }, () => ({ run: true }))), /steps: at most 10000 entries/, ScenarioFileError],
   ];
   for (const [what, doc, message, kind] of cases) {
     test(what, () => {

@@ -16,7 +16,7 @@ export {
   type NameString, readNameString, formatNameString, displayPath, trimSeg, parsePath, absoluteSegs, isSearchable,
 } from './name-string.ts';
 export { type ExternalLookup, NOT_A_METHOD } from './declarations.ts';
-export { readTableHeader, isDefinitionBlock, TABLE_HEADER_LENGTH } from './table.ts';
+export { readTableHeader, isDefinitionBlock, splitTables, TABLE_HEADER_LENGTH, MAX_TABLES_PER_FILE } from './table.ts';
 export { MAX_NESTING } from './decoder.ts';
 export type { OpName } from '../opcodes.ts';
 

@@ -40,3 +40,29 @@ export function readTableHeader(bytes: Uint8Array): TableHeader {
     creatorRevision: dv.getUint32(32, true),
   };
 }
+
+/** Most tables one file may hold (acpidump of a large server: under 100). */
+export const MAX_TABLES_PER_FILE = 256;
+
+/**
+ * The tables of a file that holds several back to back (iasl output of an ASL
+ * file with several DefinitionBlocks, acpiexec's input): each header's Length
+ * gives the next table's start. Throws a decode error for a truncated table.
+ */
+export function splitTables(bytes: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (out.length >= MAX_TABLES_PER_FILE) throw decodeError(at, `more than ${MAX_TABLES_PER_FILE} tables in one file`);
+    const rest = bytes.subarray(at);
+    let header: TableHeader;
+    try {
+      header = readTableHeader(rest);
+    } catch (e) {
+      throw decodeError(at, `table ${out.length + 1} at byte ${at}: ${(e as Error).message}`);
+    }
+    out.push(rest.subarray(0, header.length));
+    at += header.length;
+  }
+  return out;
+}

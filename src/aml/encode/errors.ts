@@ -1,13 +1,7 @@
-/** Builder misuse: thrown when an AML value is constructed, never later. */
-export class AmlEncodeError extends Error {
-  override readonly name = 'AmlEncodeError';
-  readonly code: AmlEncodeErrorCode;
+import { CodedError } from '../../base/index.ts';
 
-  constructor(code: AmlEncodeErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
-}
+/** Builder misuse: thrown when an AML value is constructed, never later. */
+export class AmlEncodeError extends CodedError<AmlEncodeErrorCode> {}
 
 export type AmlEncodeErrorCode =
   | 'bad-name'

@@ -207,7 +207,7 @@ export class External implements AmlNode {
   }
 }
 
-export function checkRange(what: string, v: number, max: number): void {
+function checkRange(what: string, v: number, max: number): void {
   if (!Number.isInteger(v) || v < 0 || v > max) {
     throw new AmlEncodeError('out-of-range', `${what} ${v} is out of range 0..${max}`);
   }

@@ -5,26 +5,16 @@
 import { type NameString, type OpTerm, type Term, isSearchable, operandTerm } from '../decode/index.ts';
 import { EXPRESSIONS } from './ops/expressions.ts';
 import { STATEMENTS } from './ops/statements.ts';
-import { callNode as callNode_ } from './invoke.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import { deliverDebug } from './notify.ts';
-import { type Flow, type Frame, NEXT as NEXT_ } from './runtime.ts';
+import { type Flow, Frame, lookupPath, NEXT, RETURN } from './runtime.ts';
 import type { Runtime } from './runtime.ts';
-import { derefValue, readNode as readNode_, storeToNode, storeToRef } from './store.ts';
+import { derefValue, readNode, storeToNode, storeToRef } from './store.ts';
 import {
-  type AmlPackage, type AmlReference, type AmlValue, type NodeObject, copyValue as copyValue_, int as int_, nodeRef,
+  type AmlPackage, type AmlReference, type AmlValue, type NodeObject, copyValue, int, nodeRef,
 } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const callNode = callNode_;
-const NEXT = NEXT_;
-const readNode = readNode_;
-const copyValue = copyValue_;
-const int = int_;
 
 export type Eval = (f: Frame) => AmlValue;
 export type Exec = (f: Frame) => Flow;
@@ -52,6 +42,20 @@ const throwing = (e: () => AmlError): Eval => () => {
   throw e();
 };
 
+/**
+ * Runs a TermList in `scope` (a table's top level, or a Scope/Device body): each
+ * term is compiled just before it runs, so names it uses bind to the objects the
+ * terms before it created.
+ */
+export function runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
+  const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
+  for (const t of terms) {
+    f.offset = t.offset;
+    const r = new Compiler(parent.rt, scope, new Set(), parent.pending).stmt(t)(f);
+    if (r === RETURN) return; // Return at module level ends that code block
+  }
+}
+
 export class Compiler {
   readonly width: 32 | 64;
   readonly ones: bigint;
@@ -69,6 +73,11 @@ export class Compiler {
   ) {
     this.width = rt.width;
     this.ones = (1n << BigInt(rt.width)) - 1n;
+  }
+
+  /** Runs a Scope or Device body in `scope`, as a table's TermList runs (runTermList). */
+  runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
+    runTermList(parent, scope, terms);
   }
 
   block(terms: readonly Term[]): Exec {
@@ -105,7 +114,7 @@ export class Compiler {
         const args = t.args.map((a) => this.expr(a));
         return (f) => {
           const vals = args.map((a) => a(f));
-          callNode(f.rt, get(f), vals);
+          f.rt.calls.call(f.rt, get(f), vals);
           return NEXT;
         };
       }
@@ -114,7 +123,7 @@ export class Compiler {
         const get = this.optionalNode(t.name);
         return (f) => {
           const n = get(f);
-          if (n && resolveAlias(n).obj.kind === 'method') callNode(f.rt, n, []);
+          if (n && resolveAlias(n).obj.kind === 'method') f.rt.calls.call(f.rt, n, []);
           return NEXT;
         };
       }
@@ -148,7 +157,7 @@ export class Compiler {
         const args = t.args.map((a) => this.expr(a));
         return (f) => {
           const vals = args.map((a) => a(f));
-          const r = callNode(f.rt, get(f), vals);
+          const r = f.rt.calls.call(f.rt, get(f), vals);
           if (r === undefined) throw new AmlError('uninitialized', `method ${get(f).path} returned no value`);
           return r;
         };
@@ -299,6 +308,7 @@ export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeO
       case 'slot': next = r.slots[r.index]; break;
       case 'byte': return { obj: { kind: 'buffer-field', buffer: { kind: 'buffer', value: new Uint8Array(1) }, bitOffset: 0, bitLength: 8, isCreateField: false } };
       case 'unresolved': throw new AmlError('undefined-reference', `reference to ${r.path}, which does not exist`);
+      case 'table': return { obj: r };
     }
     if (next === undefined) return { obj: { kind: 'uninitialized' } };
     if (next.kind !== 'reference') return { obj: next };
@@ -308,11 +318,6 @@ export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeO
 }
 
 /** DerefOf(String) and friends: a path looked up from the running scope. */
-export function lookupPath(f: Frame, path: string): NamespaceNode {
-  const n = f.rt.lookupString(f.scope, path);
-  if (!n) throw new AmlError('undefined-reference', `${path} does not exist`);
-  return n;
-}
 
 function describe(scope: NamespaceNode, name: NameString): string {
   const text = (name.root ? '\\' : '^'.repeat(name.parents)) + name.segs.join('.');

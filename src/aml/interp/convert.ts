@@ -71,19 +71,41 @@ export const integerToHex = (v: bigint, width: number): string =>
 export const bytesToHex = (b: Uint8Array, separator: ' ' | ','): string =>
   Array.from(b, (x) => '0x' + hexByte(x)).join(separator);
 
-/** The value an Index reference or other dereferenceable operand stands for. */
+/**
+ * The value a reference stands for when it is used as a data operand: an Index
+ * reference's element or byte and, as Windows does, a RefOf reference's data
+ * object or Local/Arg (`Arg0 + 1` with Arg0 = RefOf (VALU) reads VALU; ACPICA
+ * 20200925 refuses it). Field units behind a RefOf need a read, which
+ * DerefOf does; here they stay a reference (and fail as operands). At most
+ * MAX_IMPLICIT_HOPS references are followed.
+ */
 export function derefOperand(v: AmlValue): AmlValue {
-  if (v.kind !== 'reference') return v;
-  switch (v.to) {
-    case 'element': return v.pkg.elements[v.index] ?? UNINITIALIZED;
-    case 'byte': {
-      const d = v.data;
-      const code = d.kind === 'buffer' ? d.value[v.index] : d.value.charCodeAt(v.index);
-      return { kind: 'integer', value: BigInt(code ?? 0) };
+  let r = v;
+  for (let hops = 0; hops < MAX_IMPLICIT_HOPS && r.kind === 'reference'; hops++) {
+    let next: AmlValue | undefined;
+    switch (r.to) {
+      case 'element': return r.pkg.elements[r.index] ?? UNINITIALIZED;
+      case 'byte': {
+        const d = r.data;
+        const code = d.kind === 'buffer' ? d.value[r.index] : d.value.charCodeAt(r.index);
+        return { kind: 'integer', value: BigInt(code ?? 0) };
+      }
+      case 'node': {
+        const o = r.node.obj.kind === 'alias' ? r.node.obj.target.obj : r.node.obj;
+        next = o.kind === 'integer' || o.kind === 'string' || o.kind === 'buffer' || o.kind === 'package' || o.kind === 'reference' ? o : undefined;
+        break;
+      }
+      case 'slot': next = r.slots[r.index]; break;
+      default: return r;
     }
-    default: return v;
+    if (next === undefined) return r;
+    r = next;
   }
+  return r;
 }
+
+/** References an operand may pass through before it is used as data (a RefOf of a RefOf...). */
+const MAX_IMPLICIT_HOPS = 8;
 
 function operandError(v: AmlValue, wanted: string): AmlError {
   if (v.kind === 'uninitialized') return new AmlError('uninitialized', `${wanted} operand is uninitialized`);

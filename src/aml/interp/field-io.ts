@@ -6,13 +6,8 @@
 import { AmlError, typeMismatch } from './errors.ts';
 import { derefOperand } from './convert.ts';
 import type { Runtime } from './runtime.ts';
-import { type AmlValue, type BufferFieldObject, type FieldUnitObject, int as int_, assertNever } from './types.ts';
+import { type AmlValue, type BufferFieldObject, type FieldUnitObject, int, assertNever } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const int = int_;
 
 const PRESERVE = 0, WRITE_AS_ONES = 1, WRITE_AS_ZEROS = 2;
 

@@ -24,5 +24,5 @@ export { ADDRESS_SPACES } from './opregion.ts';
 export type { NotifyHandler, DebugHandler } from './runtime.ts';
 export { DEFAULT_LIMITS, type Limits } from './limits.ts';
 export { integer, string, buffer, pkg } from './values.ts';
-export { OSI_SUPPORTED } from './predefined.ts';
+export { OSI_SUPPORTED, osiList } from './predefined.ts';
 export type { TableHeader } from '../decode/index.ts';

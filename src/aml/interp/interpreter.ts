@@ -4,12 +4,15 @@
 import { parsePath, type TableHeader } from '../decode/index.ts';
 import { asAmlError, AmlError } from './errors.ts';
 import { callNode } from './invoke.ts';
+import { addHostTable } from './host-tables.ts';
 import { loadTable } from './loader.ts';
+import { RUNTIME_CALLS } from './calls.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
-import { installPredefined } from './predefined.ts';
+import { installPredefined, osiList } from './predefined.ts';
 import { checkTableSize, resolveLimits, type Limits } from './limits.ts';
-import { type DebugHandler, type NotifyHandler, Runtime } from './runtime.ts';
+import { type DebugHandler, type FatalHandler, type NotifyHandler, Runtime } from './runtime.ts';
+import { runRegMethods } from './reg.ts';
 import { readNode } from './store.ts';
 import { listNamespace } from './tree.ts';
 import { type AmlValue, copyValue, type RegionObject } from './types.ts';
@@ -17,6 +20,8 @@ import { checkArgument } from './values.ts';
 
 export interface InterpreterOptions {
   readonly limits?: Partial<Limits>;
+  /** Changes to the _OSI list, in Linux's acpi_osi= spelling ("NAME", "!NAME", "!"): see osiList(). */
+  readonly osi?: readonly string[];
 }
 
 /** An _INI or _STA that failed during runInitializers(); the walk went on. */
@@ -28,15 +33,17 @@ export interface InitFailure {
 export class Interpreter {
   private rt: Runtime;
   private readonly limits: Limits;
+  private readonly osi: ReadonlySet<string>;
 
   constructor(options: InterpreterOptions = {}) {
     this.limits = resolveLimits(options.limits);
+    this.osi = osiList(options.osi);
     this.rt = this.freshRuntime();
   }
 
   private freshRuntime(): Runtime {
-    const rt = new Runtime(this.limits);
-    installPredefined(rt);
+    const rt = new Runtime(this.limits, RUNTIME_CALLS);
+    installPredefined(rt, this.osi);
     rt.io.pciOf = (region) => this.pciFunctionOf(region);
     return rt;
   }
@@ -61,12 +68,50 @@ export class Interpreter {
   loadTable(table: Uint8Array): TableHeader {
     if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'loadTable needs a Uint8Array');
     checkTableSize(table, this.limits);
-    return loadTable(this.rt, table);
+    const { header, table: loaded } = loadTable(this.rt, table);
+    // In the host's list too (DataTableRegion may name it; LoadTable of it is 'already-exists').
+    const host = addHostTable(this.rt, table);
+    host.loaded = loaded;
+    if (this.rt.initialized) {
+      const failures = runRegMethods(this.rt, this.rt.ns.root);
+      for (const f of failures) this.rt.warnings.push(`${f.path}: ${f.error.message}`);
+    }
+    return header;
   }
 
-  /** Serves an address space; replaces any handler installed for it before. */
-  installAddressSpaceHandler(space: AddressSpace, handler: RegionHandler): void {
-    this.rt.io.install(space, handler);
+  /**
+   * Adds a table to the host's list without loading it (an XSDT entry the OS does
+   * not load itself): LoadTable loads it, DataTableRegion maps it. Any signature;
+   * at most 256 tables (limits.ts MAX_HOST_TABLES).
+   */
+  addTable(table: Uint8Array): TableHeader {
+    if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'addTable needs a Uint8Array');
+    checkTableSize(table, this.limits);
+    try {
+      return addHostTable(this.rt, table).header;
+    } catch (e) {
+      throw asAmlError(e);
+    }
+  }
+
+  /**
+   * Serves an address space; replaces any handler installed for it before. After
+   * runInitializers(), the _REG methods of the space's regions run now (reg.ts);
+   * their failures are returned.
+   */
+  installAddressSpaceHandler(space: AddressSpace, handler: RegionHandler): InitFailure[] {
+    if (this.rt.active > 0) throw new AmlError('bad-argument', 'installAddressSpaceHandler() during an evaluation');
+    const id = this.rt.io.install(space, handler);
+    return this.rt.initialized ? runRegMethods(this.rt, this.rt.ns.root, id) : [];
+  }
+
+  /**
+   * Receives every Fatal(type, code, arg) the AML executes. Execution then goes
+   * on, as under Linux; a handler that throws stops the evaluation with
+   * AmlError('fatal') (a host that halts, as Windows does).
+   */
+  onFatal(handler: FatalHandler): void {
+    this.rt.fatalHandlers.push(handler);
   }
 
   /**
@@ -103,13 +148,29 @@ export class Interpreter {
   }
 
   /**
-   * Runs _INI as OSPM does after loading (ACPI 6.5 §6.5.1): depth first, for each
-   * Device, Processor and ThermalZone whose _STA says present (no _STA: present);
-   * the children of a device that is not present are visited only if _STA says
-   * functioning. Failures are collected and returned; the walk goes on.
+   * Initialises the namespace as OSPM does after loading (ACPI 6.5 §6.5.1), in
+   * ACPICA's order: \_SB._INI first, then _REG for every space with a handler
+   * (reg.ts), then _INI depth first, for each Device, Processor and ThermalZone
+   * whose _STA says present (no _STA: present); the children of a device that is
+   * not present are visited only if _STA says functioning. Failures are collected
+   * and returned; the walk goes on. Later calls only repeat the _STA/_INI walk.
    */
   runInitializers(): InitFailure[] {
     const failures: InitFailure[] = [];
+    const sb = this.rt.ns.root.children.get('_SB_');
+    const sbIni = sb?.children.get('_INI');
+    const first = !this.rt.initialized;
+    if (first) {
+      this.rt.initialized = true;
+      if (sbIni) {
+        try {
+          this.run(() => callNode(this.rt, sbIni, []));
+        } catch (e) {
+          failures.push({ path: sbIni.path, error: asAmlError(e) });
+        }
+      }
+      failures.push(...runRegMethods(this.rt, this.rt.ns.root));
+    }
     const visit = (node: NamespaceNode) => {
       let descend = true;
       if (node.obj.kind === 'device' || node.obj.kind === 'processor' || node.obj.kind === 'thermal-zone') {
@@ -126,7 +187,7 @@ export class Interpreter {
         }
         const ini = node.children.get('_INI');
         if (sta & 1n) {
-          if (ini) {
+          if (ini && !(first && ini === sbIni)) {
             try {
               this.run(() => callNode(this.rt, ini, []));
             } catch (e) {

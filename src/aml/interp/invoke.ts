@@ -5,19 +5,12 @@
 import type { Term } from '../decode/index.ts';
 import { Compiler, type Exec } from './compile.ts';
 import { AmlError, typeMismatch } from './errors.ts';
-import { enterSerialized as enterSerialized_, leaveSerialized as leaveSerialized_ } from './mutex.ts';
+import { enterSerialized, leaveSerialized } from './mutex.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
-import { Frame as Frame_, type Runtime } from './runtime.ts';
+import { Frame, type Runtime } from './runtime.ts';
 import { readNode } from './store.ts';
 import { type AmlValue, type MethodObject, typeName, UNINITIALIZED } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const Frame = Frame_;
-const enterSerialized = enterSerialized_;
-const leaveSerialized = leaveSerialized_;
 
 /** Calls what `node` names: a method with `args`, or (with no args) reads any other object. */
 export function callNode(rt: Runtime, node: NamespaceNode, args: readonly AmlValue[]): AmlValue | undefined {

@@ -41,6 +41,20 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   timeMs: 60_000,
 });
 
+/**
+ * Tables the host's list (LoadTable, DataTableRegion, Load) may hold: a laptop's
+ * firmware has about 30, a large server's under 100. Each is at most
+ * `tableBytes`, so the list holds at most 256 x 2 MiB.
+ */
+export const MAX_HOST_TABLES = 256;
+
+/**
+ * Tables whose module-level code loads another table (Load, LoadTable) may nest
+ * this deep ('call-depth'); firmware nests one or two. A table never loads
+ * itself while it is loading ('already-exists').
+ */
+export const MAX_LOAD_NESTING = 16;
+
 /** How many operations pass between two looks at the monotonic clock. */
 const CLOCK_STRIDE = 1024;
 

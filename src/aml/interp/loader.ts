@@ -5,15 +5,19 @@
 // the table created.
 import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
-import { asAmlError } from './errors.ts';
+import { AmlError, asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
-import { nodeRef } from './types.ts';
+import { type LoadedTable, nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
-import { runTermList } from './ops/named.ts';
+import { runTermList } from './compile.ts';
 import { Frame, type Runtime } from './runtime.ts';
-import { UNINITIALIZED } from './types.ts';
 
-export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
+/**
+ * Loads a definition block into `scope` (the root for the host's tables; Load and
+ * LoadTable may name another). Returns the table with every node it created, so
+ * Unload can remove them.
+ */
+export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): { header: TableHeader; table: LoadedTable } {
   const block = decodeDefinitionBlock(bytes, {
     lookup: (segs) => {
       const n = rt.ns.at(segs);
@@ -32,8 +36,8 @@ export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
   rt.begin();
   try {
     const args = Array.from({ length: 7 }, () => UNINITIALIZED);
-    const frame = new Frame(rt, rt.ns.root, args, undefined, (n) => created.push(n), pending);
-    runTermList(frame, rt.ns.root, block.terms);
+    const frame = new Frame(rt, scope, args, undefined, (n) => created.push(n), pending);
+    runTermList(frame, scope, block.terms);
     resolvePending(rt, pending);
   } catch (e) {
     for (let i = created.length - 1; i >= 0; i--) rt.ns.remove(created[i]!);
@@ -43,7 +47,20 @@ export function loadTable(rt: Runtime, bytes: Uint8Array): TableHeader {
   } finally {
     rt.end();
   }
-  return header;
+  const table: LoadedTable = { signature: header.signature, oemId: header.oemId, oemTableId: header.oemTableId, nodes: created, unloaded: false };
+  return { header, table };
+}
+
+/** Unload (ACPI 6.5 §19.6.143): removes what the table created, last first. */
+export function unloadTable(rt: Runtime, table: LoadedTable): void {
+  if (table.unloaded) throw new AmlError('bad-argument', `table ${table.signature} ${table.oemTableId.trim()} is already unloaded`);
+  for (let i = table.nodes.length - 1; i >= 0; i--) {
+    const n = table.nodes[i]!;
+    if (!n.detached) rt.ns.remove(n);
+  }
+  table.unloaded = true;
+  for (const t of rt.tables) if (t.loaded === table) t.loaded = undefined;
+  rt.generation++;
 }
 
 /**

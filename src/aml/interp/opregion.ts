@@ -2,8 +2,7 @@
 // handlers that serve them, and the one function every region access goes
 // through, so each access is checked against the region and seen by every
 // trace observer (uACPI's uacpi_trace_region_io): the guest half of the register trace.
-import { AmlError } from './errors.ts';
-import { handlerError } from './errors.ts';
+import { AmlError, handlerError } from './errors.ts';
 import type { RegionObject } from './types.ts';
 
 /** ACPI 6.5 Table 19.41 RegionSpace keywords, by their byte value. */
@@ -12,14 +11,17 @@ export const ADDRESS_SPACES = [
   'PciBarTarget', 'IPMI', 'GeneralPurposeIO', 'GenericSerialBus', 'PCC', 'PlatformRtMechanism',
 ] as const;
 export const FFIXED_HW = 0x7f;
+/** DataTableRegion's space (ACPICA's id): reads come from the table itself. */
+export const DATA_TABLE = 0x7e;
 
 /** An address space by name; 'FFixedHW', and 'OEM0x80'..'OEM0xff' for the OEM range. */
-export type AddressSpace = (typeof ADDRESS_SPACES)[number] | 'FFixedHW' | `OEM0x${string}`;
+export type AddressSpace = (typeof ADDRESS_SPACES)[number] | 'FFixedHW' | 'DataTable' | `OEM0x${string}`;
 
 export function spaceId(space: AddressSpace): number {
   const i = (ADDRESS_SPACES as readonly string[]).indexOf(space);
   if (i >= 0) return i;
   if (space === 'FFixedHW') return FFIXED_HW;
+  if (space === 'DataTable') throw new AmlError('bad-argument', 'DataTable regions are served by the interpreter, not by a handler');
   const m = /^OEM0x([0-9a-fA-F]{2})$/.exec(space);
   const id = m ? parseInt(m[1]!, 16) : -1;
   if (id < 0x80) throw new AmlError('bad-argument', `unknown address space "${space}"`);
@@ -27,7 +29,7 @@ export function spaceId(space: AddressSpace): number {
 }
 
 export function spaceName(id: number): AddressSpace {
-  return ADDRESS_SPACES[id] ?? (id === FFIXED_HW ? 'FFixedHW' : `OEM0x${id.toString(16).padStart(2, '0')}`);
+  return ADDRESS_SPACES[id] ?? (id === FFIXED_HW ? 'FFixedHW' : id === DATA_TABLE ? 'DataTable' : `OEM0x${id.toString(16).padStart(2, '0')}`);
 }
 
 export type AccessWidth = 8 | 16 | 32 | 64;
@@ -39,6 +41,8 @@ export interface RegionAccessInfo {
   readonly region: string;
   /** PCI_Config only: the function the region belongs to (_SEG, _BBN, _ADR). */
   readonly pci?: { readonly segment: number; readonly bus: number; readonly device: number; readonly function: number };
+  /** Set when Load reads a table out of the region (byte by byte), not a field access. */
+  readonly purpose?: 'table-load';
 }
 
 /**
@@ -72,8 +76,14 @@ export class RegionIo {
   /** Supplies the PCI function of a PCI_Config region (set by the interpreter). */
   pciOf: (region: RegionObject) => RegionAccessInfo['pci'] = () => undefined;
 
-  install(space: AddressSpace, handler: RegionHandler): void {
-    this.handlers.set(spaceId(space), handler);
+  install(space: AddressSpace, handler: RegionHandler): number {
+    const id = spaceId(space);
+    this.handlers.set(id, handler);
+    return id;
+  }
+
+  has(space: number): boolean {
+    return this.handlers.has(space);
   }
 
   observe(observer: RegionObserver): () => void {
@@ -101,19 +111,19 @@ export class RegionIo {
   }
 
   private check(region: RegionObject, byteOffset: number, bytes: number): RegionHandler {
-    if (region.space < 0) throw new AmlError('unsupported', `DataTableRegion ${region.node.path} cannot be accessed`);
     if (BigInt(byteOffset + bytes) > region.length) {
       throw new AmlError('region-limit',
         `access of ${bytes} bytes at offset ${byteOffset} is beyond ${region.node.path} (length ${region.length})`);
     }
+    if (region.data) return tableHandler(region.data);
     const h = this.handlers.get(region.space);
     if (!h) throw new AmlError('no-handler', `no handler for ${spaceName(region.space)} (region ${region.node.path})`);
     return h;
   }
 
-  read(region: RegionObject, byteOffset: number, bytes: number): bigint {
+  read(region: RegionObject, byteOffset: number, bytes: number, purpose?: 'table-load'): bigint {
     const h = this.check(region, byteOffset, bytes);
-    const info = this.info(region);
+    const info = purpose ? { ...this.info(region), purpose } : this.info(region);
     const address = region.offset + BigInt(byteOffset);
     const bitWidth = (bytes * 8) as AccessWidth;
     let raw: unknown;
@@ -126,7 +136,7 @@ export class RegionIo {
       throw new AmlError('handler-error', `${info.space} read handler returned ${typeof raw}, not bigint`);
     }
     const value = BigInt.asUintN(bitWidth, raw);
-    if (this.observers.length) this.emit({ space: info.space, address, bitWidth, value, direction: 'read', region: info.region });
+    if (this.observers.length && !purpose) this.emit({ space: info.space, address, bitWidth, value, direction: 'read', region: info.region });
     return value;
   }
 
@@ -153,4 +163,18 @@ export class RegionIo {
       }
     }
   }
+}
+
+/** A DataTableRegion's "handler": reads from the table's bytes; tables are read-only. */
+function tableHandler(data: Uint8Array): RegionHandler {
+  return {
+    read: (address, bitWidth) => {
+      let v = 0n;
+      for (let i = bitWidth / 8 - 1; i >= 0; i--) v = (v << 8n) | BigInt(data[Number(address) + i] ?? 0);
+      return v;
+    },
+    write: () => {
+      throw new AmlError('unsupported', 'a DataTableRegion is read-only');
+    },
+  };
 }

@@ -5,14 +5,36 @@ import { Budget, type Limits } from './limits.ts';
 import { parsePath } from '../decode/index.ts';
 import { Namespace, type NamespaceNode } from './namespace.ts';
 import { RegionIo } from './opregion.ts';
-import { type AmlValue, type MethodObject, type MutexObject, UNINITIALIZED } from './types.ts';
+import { type AmlValue, type MethodObject, type MutexObject, type RegionObject, UNINITIALIZED } from './types.ts';
 import type { PendingName } from './compile.ts';
+import type { HostTable } from './host-tables.ts';
+import type { RegFailure } from './reg.ts';
+import { AmlError } from './errors.ts';
+import type { TableHeader } from '../decode/index.ts';
+import type { LoadedTable } from './types.ts';
 
 export type { Limits } from './limits.ts';
 export { DEFAULT_LIMITS } from './limits.ts';
 
 export type NotifyHandler = (path: string, value: number) => void;
 export type DebugHandler = (value: AmlValue) => void;
+export type FatalHandler = (type: number, code: number, arg: bigint) => void;
+
+/**
+ * What code low in the interpreter calls back up into: method invocation (invoke.ts),
+ * loading and unloading tables (loader.ts) and _REG (reg.ts). The Interpreter hands
+ * them to its Runtime (calls.ts), so that the compiler, the store and the operators
+ * reach them without importing the files that import them: the interpreter's files
+ * form no circle, and none depends on the order modules load in.
+ */
+export interface RuntimeCalls {
+  /** Evaluates a node: calls a method with `args`, reads any other object. */
+  call(rt: Runtime, node: NamespaceNode, args: readonly AmlValue[]): AmlValue | undefined;
+  invoke(rt: Runtime, node: NamespaceNode, m: MethodObject, args: readonly AmlValue[]): AmlValue | undefined;
+  loadTable(rt: Runtime, bytes: Uint8Array, scope?: NamespaceNode): { header: TableHeader; table: LoadedTable };
+  unloadTable(rt: Runtime, table: LoadedTable): void;
+  runRegMethods(rt: Runtime, from: NamespaceNode, only?: number): RegFailure[];
+}
 
 export class Runtime {
   readonly ns = new Namespace();
@@ -25,6 +47,10 @@ export class Runtime {
   clock = 0n;
   readonly notifyHandlers: NotifyHandler[] = [];
   readonly debugHandlers: DebugHandler[] = [];
+  /** The host's tables, loaded or not (limits.ts MAX_HOST_TABLES). */
+  readonly tables: HostTable[] = [];
+  /** Tables whose loading is in progress, outermost first (limits.ts MAX_LOAD_NESTING). */
+  readonly loading: HostTable[] = [];
 
   // The evaluation in progress (evaluate() may be re-entered from a handler: it joins it).
   active = 0;
@@ -33,10 +59,20 @@ export class Runtime {
   readonly held: MutexObject[] = [];
   private readonly budget: Budget;
 
+  /** Set by the OSPM's initialisation (runInitializers): from then on _REG runs as handlers and tables come. */
+  initialized = false;
+  /** Regions whose _REG(space, 1) has run (reg.ts). */
+  readonly regConnected = new WeakSet<RegionObject>();
+  /** Receive Fatal(type, code, arg) (ACPI 6.5 §19.6.47); one that throws stops the evaluation. */
+  readonly fatalHandlers: FatalHandler[] = [];
+
   /** Non-fatal problems met while loading tables (duplicate names, skipped objects). */
   readonly warnings: string[] = [];
 
-  constructor(readonly limits: Limits) {
+  constructor(
+    readonly limits: Limits,
+    readonly calls: RuntimeCalls,
+  ) {
     this.budget = new Budget(limits);
   }
 
@@ -111,4 +147,11 @@ export class Frame {
     if (this.onCreate) this.onCreate(node);
     else (this.created ??= []).push(node);
   }
+}
+
+/** The node an ASL-style path names from the frame's scope, or AE_NOT_FOUND's error. */
+export function lookupPath(f: Frame, path: string): NamespaceNode {
+  const n = f.rt.lookupString(f.scope, path);
+  if (!n) throw new AmlError('undefined-reference', `${path} does not exist`);
+  return n;
 }

@@ -4,22 +4,13 @@
 // are overwritten; an Arg holding RefOf() is stored through; fields are written.
 import { bytesToInteger, derefOperand, toBytes, toInteger, toStr } from './convert.ts';
 import { AmlError, typeMismatch } from './errors.ts';
-import { readBufferField, readFieldUnit as readFieldUnit_, writeBufferField, writeFieldUnit as writeFieldUnit_ } from './field-io.ts';
-import { callMethod } from './invoke.ts';
+import { readBufferField, readFieldUnit, writeBufferField, writeFieldUnit } from './field-io.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { Runtime } from './runtime.ts';
 import {
-  type AmlReference, type AmlValue, assertNever, copyValue as copyValue_, int as int_, nodeRef, typeName,
+  type AmlReference, type AmlValue, assertNever, copyValue, int, isValue, nodeRef, typeName,
 } from './types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const int = int_;
-const copyValue = copyValue_;
-const readFieldUnit = readFieldUnit_;
-const writeFieldUnit = writeFieldUnit_;
 
 /** A named object used as a TermArg: data as it is, fields read, methods run, others referenced. */
 export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {
@@ -31,7 +22,7 @@ export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {
     case 'field': return readFieldUnit(rt, o);
     case 'buffer-field': return readBufferField(rt, o, o.isCreateField);
     case 'method': {
-      const r = callMethod(rt, n, []);
+      const r = rt.calls.call(rt, n, []);
       if (r === undefined) throw new AmlError('uninitialized', `method ${n.path} returned no value`);
       return r;
     }
@@ -47,6 +38,12 @@ export function readNode(rt: Runtime, node: NamespaceNode): AmlValue {
 export function storeToNode(rt: Runtime, node: NamespaceNode, value: AmlValue): void {
   const n = resolveAlias(node);
   const o = n.obj;
+  // A DDBHandle replaces a data object (firmware writes Name (HI0, 0) ... Load (IST0, HI0)
+  // and later Unload (HI0)); it converts to nothing.
+  if (value.kind === 'reference' && value.to === 'table' && isValue(o)) {
+    n.obj = value;
+    return;
+  }
   const v = o.kind === 'uninitialized' || o.kind === 'package' || o.kind === 'reference' ? value : derefOperand(value);
   switch (o.kind) {
     case 'integer':
@@ -124,6 +121,7 @@ export function storeToRef(rt: Runtime, ref: AmlReference, value: AmlValue): voi
       return;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('cannot store into a DDBHandle');
     default: assertNever(ref);
   }
 }
@@ -146,6 +144,7 @@ export function derefValue(rt: Runtime, ref: AmlReference): AmlValue {
       return v;
     }
     case 'unresolved': throw new AmlError('undefined-reference', `reference to ${ref.path}, which does not exist`);
+    case 'table': throw typeMismatch('DerefOf a DDBHandle');
     default: return assertNever(ref);
   }
 }

@@ -23,13 +23,26 @@ export type Slots = AmlValue[];
  * - byte: one byte of a buffer or string
  * - slot: a Local or Arg of a running method
  * - unresolved: a name in a package that resolved to nothing
+ * - table: a DDBHandle (ObjectType 15)
  */
 export type AmlReference =
   | { readonly kind: 'reference'; readonly to: 'node'; readonly node: NamespaceNode }
   | { readonly kind: 'reference'; readonly to: 'element'; readonly pkg: AmlPackage; readonly index: number }
   | { readonly kind: 'reference'; readonly to: 'byte'; readonly data: AmlBuffer | AmlString; readonly index: number }
   | { readonly kind: 'reference'; readonly to: 'slot'; readonly slots: Slots; readonly index: number; readonly label: string }
-  | { readonly kind: 'reference'; readonly to: 'unresolved'; readonly path: string };
+  | { readonly kind: 'reference'; readonly to: 'unresolved'; readonly path: string }
+  /** A DDBHandle: what Load and LoadTable give, and what Unload takes. */
+  | { readonly kind: 'reference'; readonly to: 'table'; readonly table: LoadedTable };
+
+/** A table whose objects are in the namespace, until Unload removes them. */
+export interface LoadedTable {
+  readonly signature: string;
+  readonly oemId: string;
+  readonly oemTableId: string;
+  /** Every node the table created, in creation order. */
+  readonly nodes: readonly NamespaceNode[];
+  unloaded: boolean;
+}
 
 export type AmlValue = AmlInteger | AmlString | AmlBuffer | AmlPackage | AmlReference | AmlUninitialized;
 
@@ -76,6 +89,8 @@ export interface RegionObject {
   readonly offset: bigint;
   readonly length: bigint;
   readonly node: NamespaceNode;
+  /** DataTableRegion: the bytes of the table it maps (read-only, served without a handler). */
+  readonly data?: Uint8Array;
 }
 
 /** How a field unit reaches its datums: a region, an index/data pair, or a bank. */

@@ -5,15 +5,13 @@ import {
 import {
   madtEntry, PPTT_NODE_FLAGS, type FadtInput, type MadtEntry, type MadtInput, type OemInfo, type PpttNode, type ProcessorState,
 } from '../../acpi/index.ts';
-import { PRESENCE_ALWAYS } from '../../hotplug/presence.ts';
-import type { PossibleCpu } from '../../machine/possible-cpus.ts';
-import { topologyIds, type Topology } from '../../machine/topology.ts';
+import { PRESENCE_ALWAYS } from '../../hotplug/index.ts';
+import type { PossibleCpu } from '../../topology/index.ts';
+import { BOOT_CPU_INDEX, topologyIds, type Topology, LEVEL_COUNT, slotIndex, type CpuIdProp, DeviceError } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
-import type { Bus } from '../../machine/bus.ts';
-import { GenericEventDevice, GedEvent } from '../../machine/ged.ts';
+import type { Bus } from '../../devices/index.ts';
+import { GenericEventDevice, GedEvent } from '../../devices/index.ts';
 import { mpidrFromIndex } from './mpidr.ts';
-import { LEVEL_COUNT, slotIndex, type CpuIdProp } from '../../machine/cpu-slots.ts';
-import { DeviceError } from '../../machine/errors.ts';
 
 // QEMU's arm virt memory map and interrupts, as the arm64 vCPU hot-plug RFC V5 has
 // them: cpuhp's virt tables describe the RFC's machine, so either runs the other's.
@@ -113,7 +111,7 @@ export function virtPlatform(): Platform {
     madt(cpus, oem, presence, coldPlugEnabled): MadtInput {
       const gicrs = [GICR_LOW];
       if (cpus.length * GICR_STRIDE > GICR_LOW.length) gicrs.push(GICR_HIGH);
-      const enabledAtBoot = (c: PossibleCpu) => c.index === 0 || (c.coldPlugged && coldPlugEnabled === 'all');
+      const enabledAtBoot = (c: PossibleCpu) => c.index === BOOT_CPU_INDEX || (c.coldPlugged && coldPlugEnabled === 'all');
       const entries: MadtEntry[] = [
         { type: 'gicd', gicId: 0, baseAddress: GICD_BASE, globalIrqBase: 0, version: 3 },
         // A GICC for every possible vCPU: present for the VM's life, enabled or online-capable.

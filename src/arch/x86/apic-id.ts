@@ -1,5 +1,5 @@
-import type { Topology } from '../../machine/topology.ts';
-import { topologyIds } from '../../machine/topology.ts';
+import type { Topology } from '../../topology/index.ts';
+import { topologyIds } from '../../topology/index.ts';
 
 /** Bits needed to number `count` items (QEMU's apicid_bitwidth_for_count). */
 export function bitWidthFor(count: number): number {

@@ -4,15 +4,14 @@ import {
 import {
   FADT_FLAGS, IAPC_BOOT_ARCH, madtEntry, type FadtInput, type MadtEntry, type MadtInput, type OemInfo, type ProcessorState,
 } from '../../acpi/index.ts';
-import { IO_BASE_PC, IO_BASE_Q35 } from '../../hotplug/abi.ts';
-import { PRESENCE_TOGGLES } from '../../hotplug/presence.ts';
-import type { PossibleCpu } from '../../machine/possible-cpus.ts';
-import { topologyIds, type Topology } from '../../machine/topology.ts';
+import { IO_BASE_PC, IO_BASE_Q35, PRESENCE_TOGGLES } from '../../hotplug/index.ts';
+import type { PossibleCpu } from '../../topology/index.ts';
+import { topologyIds, type Topology, findSlot } from '../../topology/index.ts';
 import type { Platform, PlatformEvents, TableAddresses } from '../platform.ts';
-import type { Bus } from '../../machine/bus.ts';
-import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../machine/gpe.ts';
-import { findSlot } from '../../machine/cpu-slots.ts';
+import type { Bus } from '../../devices/index.ts';
+import { Gpe0Block, GPE_CPU_HOTPLUG_BIT } from '../../devices/index.ts';
 import { apicIdFromIds } from './apic-id.ts';
+import { checkIdsMatchApicId, slotOfApicId, UNASSIGNED_APIC_ID } from './apic-id-slot.ts';
 
 /** The two PC chipsets differ only in where their ACPI registers sit. */
 interface PcChipset {
@@ -46,7 +45,7 @@ export const I440FX: PcChipset = {
 };
 
 /** The SCI is ISA IRQ 9 on both chipsets. */
-export const SCI_IRQ = 9;
+const SCI_IRQ = 9;
 const LOCAL_APIC_ADDRESS = 0xfee00000;
 const IO_APIC_ADDRESS = 0xfec00000;
 /** ISA IRQs routed to PCI, level-triggered active-high: QEMU's PCI_ISA_IRQ_MASK. */
@@ -79,6 +78,7 @@ export function pcPlatform(chipset: PcChipset): Platform {
     slotTaken: (slot) => `CPU[${slot.index}] with APIC ID ${slot.archId} exists`,
     cpuIdLevels: ['socket-id', 'die-id', 'core-id', 'thread-id'],
     archIdLabel: 'APIC ID',
+    archIdProperty: { name: 'apic-id', unassigned: UNASSIGNED_APIC_ID, slotOf: slotOfApicId, checkIds: checkIdsMatchApicId },
     wireEvents(bus: Bus, irq: (line: number, level: boolean) => void): PlatformEvents {
       const gpe = new Gpe0Block(chipset.gpe0.length, (level) => irq(SCI_IRQ, level));
       // QEMU's GPE ops are byte-wide (impl 1) but accept 1..4-byte accesses.

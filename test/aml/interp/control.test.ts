@@ -75,9 +75,21 @@ describe('While', () => {
 });
 
 describe('misplaced control', () => {
-  test('Fatal ends the evaluation with its type, code and argument', () => {
-    const e = assertAmlError(() => run('Method (MAIN) { Fatal (1, 0x2345, 6) }'), 'fatal');
-    assert.match(e.message, /type 0x1 code 0x2345 arg 0x6/);
+  test('Fatal reaches the host with its type, code and argument, and execution goes on', () => {
+    const m = machine(aml(dsdt('Method (MAIN) { Fatal (1, 0x2345, 6) \n Return (7) }')));
+    const seen: string[] = [];
+    m.interp.onFatal((type, code, arg) => seen.push(`${type} 0x${code.toString(16)} ${arg}`));
+    assert.equal(intOf(m.interp.evaluate('\\MAIN')), 7n);
+    assert.deepEqual(seen, ['1 0x2345 6']);
+  });
+
+  test('a host that stops at Fatal ends the evaluation with AmlError fatal', () => {
+    const m = machine(aml(dsdt('Method (MAIN) { Fatal (1, 0x2345, 6) \n Return (7) }')));
+    m.interp.onFatal(() => {
+      throw new Error('halted');
+    });
+    const e = assertAmlError(() => m.interp.evaluate('\\MAIN'), 'fatal');
+    assert.match(e.message, /type 0x1 code 0x2345 arg 0x6.*halted/);
   });
 
   test('Noop and BreakPoint do nothing', () => {

@@ -2,7 +2,7 @@
 // runInitializers, and the checks on what the host passes in.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Interpreter, integer, string, buffer, pkg, OSI_SUPPORTED, type AmlValue } from '../../../src/aml/interp/index.ts';
+import { AmlError, Interpreter, integer, string, buffer, pkg, OSI_SUPPORTED, type AmlValue } from '../../../src/aml/interp/index.ts';
 import { aml, assertAmlError, dsdt, intOf, machine } from './helpers.ts';
 
 describe('evaluate', () => {
@@ -126,4 +126,45 @@ describe('reset', () => {
     m.interp.loadTable(aml(dsdt('Name (VAL0, 1)\nMethod (MAIN) { While (One) {} }')));
     assertAmlError(() => m.interp.evaluate('\\MAIN'), 'loop-timeout');
   });
+});
+
+describe('_OSI list from the host, and _REG when handlers come', () => {
+  const OSI = 'Method (MAIN, 1) { Return (\\_OSI (Arg0)) }';
+  test('changes in acpi_osi= spelling add, remove, or clear the list', () => {
+    const ask = (osi: string[], s: string) => intOf(new Machine(osi).evaluate('\\MAIN', [string(s)]));
+    assert.equal(ask(['Linux'], 'Linux'), 0xffffffffffffffffn);
+    assert.equal(ask(['!Windows 2015'], 'Windows 2015'), 0n);
+    assert.equal(ask(['!', 'Windows 2015'], 'Windows 2015'), 0xffffffffffffffffn);
+    assert.equal(ask(['!', 'Windows 2015'], 'Windows 2009'), 0n);
+  });
+
+  test('a bad change is refused before anything is built', () => {
+    for (const bad of [[''], ['x'.repeat(100)], ['caf\u00e9'], new Array(300).fill('a')]) {
+      assert.throws(() => new Interpreter({ osi: bad }), (e: unknown) => e instanceof AmlError && e.code === 'bad-argument');
+    }
+  });
+
+  test('_OSI of a non-String is a type mismatch', () => {
+    assertAmlError(() => new Machine([]).evaluate('\\MAIN', [integer(1)]), 'type-mismatch');
+  });
+
+  test('a handler installed after initialisation runs the _REG of its regions then', () => {
+    const interp = new Interpreter();
+    interp.loadTable(aml(dsdt('Name (REGA, 0)\nDevice (EC0) { Name (_HID, "PNP0C09")\nOperationRegion (ECOR, EmbeddedControl, 0, 16)\nMethod (_REG, 2) { REGA = (Arg0 << 8) | Arg1 } }')));
+    assert.deepEqual(interp.runInitializers(), []);
+    assert.equal(intOf(interp.evaluate('\\REGA')), 0n);
+    assert.deepEqual(interp.installAddressSpaceHandler('EmbeddedControl', { read: () => 0n, write: () => undefined }), []);
+    assert.equal(intOf(interp.evaluate('\\REGA')), 0x301n);
+  });
+
+  class Machine {
+    private readonly interp: Interpreter;
+    constructor(osi: string[]) {
+      this.interp = new Interpreter({ osi });
+      this.interp.loadTable(aml(dsdt(OSI)));
+    }
+    evaluate(path: string, args: AmlValue[]) {
+      return this.interp.evaluate(path, args);
+    }
+  }
 });

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Interpreter } from '../../../src/aml/interp/index.ts';
-import { aml, assertAmlError, dsdt, intOf, machine } from './helpers.ts';
+import { MAX_HOST_TABLES } from '../../../src/aml/interp/limits.ts';
+import { aml, assertAmlError, dsdt, intOf, machine, run } from './helpers.ts';
 
 const ssdt = (body: string) => `DefinitionBlock ("", "SSDT", 2, "CPUHP", "TEST", 1)\n{\n${body}\n}\n`;
 
@@ -69,5 +70,59 @@ describe('loadTable', () => {
   test('a method defined later in the table than its caller works', () => {
     const m = machine(aml(dsdt('Method (MAIN) { Return (LATE ()) }\nMethod (LATE) { Return (9) }')));
     assert.equal(intOf(m.interp.evaluate('\\MAIN')), 9n);
+  });
+});
+
+describe('tables loaded at run time: bounds and misuse', () => {
+  const SSDT = (n: number) => aml(`DefinitionBlock ("", "SSDT", 2, "CPUHP", "T${n}", 1) { Name (V${n}, ${n}) }`);
+
+  test('the host list holds at most MAX_HOST_TABLES tables; the same bytes twice are one entry', () => {
+    const interp = new Interpreter();
+    const t = new Uint8Array(36);
+    t.set([0x4f, 0x45, 0x4d, 0x31, 36]);
+    interp.addTable(t);
+    interp.addTable(t);
+    for (let i = 1; i < MAX_HOST_TABLES; i++) {
+      const u = t.slice();
+      u[35] = i & 0xff;
+      u[34] = i >> 8;
+      interp.addTable(u);
+    }
+    const over = t.slice();
+    over[33] = 1;
+    assertAmlError(() => interp.addTable(over), 'table-too-large');
+  });
+
+  test('Load refuses a table over limits.tableBytes, and Unload of a table already unloaded', () => {
+    const small = new Interpreter({ limits: { tableBytes: 200 } });
+    small.loadTable(aml(dsdt('Name (TBL0, Buffer (300) { 0x53, 0x53, 0x44, 0x54, 0x2c, 0x01 })\nMethod (MAIN) { Load (TBL0, Local0) }')));
+    assertAmlError(() => small.evaluate('\\MAIN'), 'table-too-large');
+    const interp = new Interpreter();
+    interp.addTable(SSDT(1));
+    interp.loadTable(aml(dsdt('Method (MAIN) { Local0 = LoadTable ("SSDT", "CPUHP", "T1", "", "", 0) \n Unload (Local0) \n Unload (Local0) }')));
+    assertAmlError(() => interp.evaluate('\\MAIN'), 'bad-argument');
+  });
+
+  test('LoadTable with a signature that is not 4 characters, or a root path that does not exist, fails', () => {
+    const interp = new Interpreter();
+    interp.addTable(SSDT(2));
+    interp.loadTable(aml(dsdt('Method (BADS) { LoadTable ("SSD", "", "", "", "", 0) }\nMethod (BADR) { LoadTable ("SSDT", "CPUHP", "T2", "\\\\NOPE", "", 0) }')));
+    assertAmlError(() => interp.evaluate('\\BADS'), 'bad-argument');
+    assertAmlError(() => interp.evaluate('\\BADR'), 'undefined-reference');
+    assert.equal(interp.exists('\\V2'), false, 'a failed LoadTable created nothing');
+  });
+
+  test('Unload of something that is not a DDBHandle is a type mismatch', () => {
+    assertAmlError(() => run('Method (MAIN) { Local0 = 1 \n Unload (Local0) }'), 'type-mismatch');
+  });
+});
+
+describe('a table that loads itself', () => {
+  test('LoadTable of the table being loaded fails with already-exists instead of recursing', () => {
+    const interp = new Interpreter();
+    interp.addTable(aml('DefinitionBlock ("", "OEM1", 2, "CPUHP", "SELF", 1) { Name (SELV, 1)\nLoadTable ("OEM1", "CPUHP", "SELF", "", "", 0) }', { force: true }));
+    interp.loadTable(aml(dsdt('Method (MAIN) { LoadTable ("OEM1", "CPUHP", "SELF", "", "", 0) }')));
+    assertAmlError(() => interp.evaluate('\\MAIN'), 'already-exists');
+    assert.equal(interp.exists('\\SELV'), false, 'the failed load left nothing behind');
   });
 });

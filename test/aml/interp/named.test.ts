@@ -2,7 +2,7 @@
 // evaluations the host starts from inside a callback.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { integer } from '../../../src/aml/interp/index.ts';
+import { integer, Interpreter } from '../../../src/aml/interp/index.ts';
 import { aml, assertAmlError, dsdt, intOf, machine, run, runForced } from './helpers.ts';
 
 describe('named objects', () => {
@@ -26,13 +26,22 @@ describe('named objects', () => {
     assert.equal(m.interp.exists('\\MAIN.TMPD'), false);
   });
 
-  test('a DataTableRegion loads but its fields cannot be read', () => {
-    const m = machine(aml(dsdt('DataTableRegion (DTR0, "FACP", "", "")\nField (DTR0, AnyAcc, NoLock, Preserve) { SIG0, 32 }\nMethod (MAIN) { Return (SIG0) }')));
-    assertAmlError(() => m.interp.evaluate('\\MAIN'), 'unsupported');
+  test('a DataTableRegion of a table the host does not have fails the load', () => {
+    assertAmlError(() => machine(aml(dsdt('DataTableRegion (DTR0, "FACP", "", "")'))), 'undefined-reference');
   });
 
-  test('Load from AML is unsupported (tables come from the host)', () => {
-    assertAmlError(() => runForced('OperationRegion (TBL0, SystemMemory, 0x1000, 0x100)\nMethod (MAIN) { Load (TBL0, Local0) }'), 'unsupported');
+  test('a DataTableRegion reads the table the host added, and refuses writes', () => {
+    const interp = new Interpreter();
+    const facp = new Uint8Array(64);
+    facp.set([0x46, 0x41, 0x43, 0x50, 64], 0);
+    interp.addTable(facp);
+    interp.loadTable(aml(dsdt('DataTableRegion (DTR0, "FACP", "", "")\nField (DTR0, AnyAcc, NoLock, Preserve) { SIG0, 32, LEN0, 32 }\nMethod (MAIN) { Return (LEN0) }\nMethod (WRIT) { SIG0 = 1 }')));
+    assert.equal(intOf(interp.evaluate('\\MAIN')), 64n);
+    assertAmlError(() => interp.evaluate('\\WRIT'), 'unsupported');
+  });
+
+  test('Load from a region that holds no table fails and creates nothing', () => {
+    assertAmlError(() => runForced('OperationRegion (TBL0, SystemMemory, 0x1000, 0x100)\nMethod (MAIN) { Load (TBL0, Local0) }'), 'region-limit');
   });
 
   test('Scope of a name that does not exist fails the load', () => {

@@ -6,15 +6,9 @@
 import { operandTerm, type OpName, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Eval } from '../compile.ts';
 import { AmlError } from '../errors.ts';
-import { int as int_ } from '../types.ts';
-import { expr, iv as iv_, withTarget } from './util.ts';
+import { int } from '../types.ts';
+import { expr, iv, withTarget } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const int = int_;
-const iv = iv_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 

@@ -5,18 +5,9 @@
 import { elseTerms, operandNum, operandTerm, operandTerms, type OpName, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Exec } from '../compile.ts';
 import { AmlError } from '../errors.ts';
-import { BREAK as BREAK_, CONTINUE as CONTINUE_, NEXT as NEXT_, RETURN as RETURN_ } from '../runtime.ts';
-import { iv as iv_ } from './util.ts';
+import { BREAK, CONTINUE, NEXT, RETURN } from '../runtime.ts';
+import { iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const BREAK = BREAK_;
-const CONTINUE = CONTINUE_;
-const NEXT = NEXT_;
-const RETURN = RETURN_;
-const iv = iv_;
 
 type StmtOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Exec>>;
 
@@ -64,10 +55,20 @@ export const CONTROL: StmtOps = {
   BreakPoint: () => () => NEXT,
   Fatal: (c, o) => {
     const type = operandNum(o, 0), code = operandNum(o, 1), arg = c.expr(operandTerm(o, 2)), w = c.width;
+    // Reported to the host, then execution goes on, as under Linux and ACPICA
+    // (acpi_os_signal returns). A host that stops here (Windows bugchecks) throws
+    // from its handler, and the evaluation ends with AmlError('fatal').
     return (f) => {
       const a = iv(arg(f), w);
-      throw new AmlError('fatal',
-        `AML Fatal: type 0x${type.toString(16)} code 0x${code.toString(16)} arg 0x${a.toString(16)}`);
+      for (const h of f.rt.fatalHandlers) {
+        try {
+          h(type, code, a);
+        } catch (e) {
+          throw new AmlError('fatal',
+            `AML Fatal: type 0x${type.toString(16)} code 0x${code.toString(16)} arg 0x${a.toString(16)}, and the host stopped (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+      return NEXT;
     };
   },
 };

@@ -1,28 +1,26 @@
 // Data objects and conversions (ACPI 6.5 §19.6: Buffer, Package, VarPackage,
 // Concatenate, ConcatenateResTemplate, Mid, ToBuffer, ToDecimalString, ToHexString,
 // ToInteger, ToString, Revision, Timer). Wording of conversions follows ACPICA
-// 20200925 (checked against acpiexec): ToHexString(5) is "0000000000000005",
-// ToHexString(Buffer) "0x01,0xAB", Concatenate("x", Buffer) "x0x01 0xAB".
+// 20200925 (checked against acpiexec): ToHexString(Buffer) "0x01,0xAB",
+// Concatenate("x", Buffer) "x0x01 0xAB", implicit Integer to String all 16 digits.
+// One exception, where Windows and ACPICA 2020 disagree and we follow Windows:
+// ToHexString(Integer) is "0x" and the digits without leading zeros ("0x5"),
+// where ACPICA 2020 gives "0000000000000005".
 import {
   formatNameString, operandBytes, operandNum, operandTerm, operandTerms, type OpName, type OpTerm, type Term,
 } from '../../decode/index.ts';
 import type { Compiler, Eval } from '../compile.ts';
 import {
-  bytesToHex, bytesToInteger, derefOperand, explicitStringToInteger, integerToBytes, integerToHex,
+  bytesToHex, bytesToInteger, derefOperand, explicitStringToInteger, integerToBytes,
   toBytes, toInteger, toStr,
 } from '../convert.ts';
 import { AmlError } from '../errors.ts';
 import { resolveAlias, type NamespaceNode } from '../namespace.ts';
 import type { Frame, Runtime } from '../runtime.ts';
 import { readNode } from '../store.ts';
-import { type AmlPackage, type AmlValue, assertNever, int, nodeRef, typeName, UNINITIALIZED as UNINITIALIZED_ } from '../types.ts';
+import { type AmlPackage, type AmlValue, assertNever, int, nodeRef, typeName, UNINITIALIZED } from '../types.ts';
 import { checkSize, expr, iv, MAX_PACKAGE_ELEMENTS, withTarget } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const UNINITIALIZED = UNINITIALIZED_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 type ElementEval = (f: Frame, pkg: AmlPackage, index: number) => AmlValue;
@@ -208,7 +206,7 @@ export const DATA: ExprOps = {
       const v = derefOperand(a(f));
       if (v.kind === 'string') return { kind: 'string', value: v.value };
       if (v.kind === 'buffer') return { kind: 'string', value: bytesToHex(checkedBytes(v.value), ',') };
-      return { kind: 'string', value: integerToHex(toInteger(v, w), w) };
+      return { kind: 'string', value: `0x${toInteger(v, w).toString(16).toUpperCase()}` };
     });
   },
   ToDecimalString: (c, o) => {

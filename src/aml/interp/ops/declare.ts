@@ -6,8 +6,8 @@ import { NamespaceNode } from '../namespace.ts';
 import type { Frame } from '../runtime.ts';
 import type { NodeObject } from '../types.ts';
 
-/** Address space id of DataTableRegion: not a RegionSpace, and never served by a handler. */
-export const DATA_TABLE_SPACE = -1;
+/** Address space id of DataTableRegion (ACPICA's ACPI_ADR_SPACE_DATA_TABLE): served from the table's bytes, never by a handler. */
+export const DATA_TABLE_SPACE = 0x7e;
 
 /**
  * Creates `name` in the frame's scope. While loading, a duplicate is a warning and

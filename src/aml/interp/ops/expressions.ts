@@ -6,7 +6,8 @@ import { DATA } from './data.ts';
 import { LOGIC } from './logic.ts';
 import { REF } from './ref.ts';
 import { SYNC_EXPRESSIONS } from './sync.ts';
+import { TABLE_EXPRESSIONS } from './table.ts';
 
 export const EXPRESSIONS: Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>> = {
-  ...ARITH, ...LOGIC, ...DATA, ...REF, ...SYNC_EXPRESSIONS,
+  ...ARITH, ...LOGIC, ...DATA, ...REF, ...SYNC_EXPRESSIONS, ...TABLE_EXPRESSIONS,
 };

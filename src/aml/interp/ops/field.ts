@@ -33,6 +33,23 @@ function lookupAs<K extends NodeObject['kind']>(f: Frame, name: Parameters<Frame
   return r.obj as Extract<NodeObject, { kind: K }>;
 }
 
+const EMBEDDED_CONTROL = 3;
+
+/**
+ * The datum width of one field unit. In an EmbeddedControl region, a byte-aligned
+ * field of 16, 32 or 64 bits is moved in one access of its own width whatever
+ * its AccessType, as ACPICA does ("allow full data read from EC address space",
+ * exprep.c); Linux's EC handler then splits it into byte transactions. Other
+ * widths and alignments keep the declared access.
+ */
+function datumBytes(access: number, backing: FieldBacking, bitOffset: number, bits: number): number {
+  const declared = accessBytes(access);
+  if (backing.via === 'index' || backing.region.space !== EMBEDDED_CONTROL || bits <= 8) return declared;
+  const bytes = bits / 8;
+  const fits = (bytes === 2 || bytes === 4 || bytes === 8) && bitOffset % 8 === 0 && (bitOffset / 8) % bytes === 0;
+  return fits ? bytes : declared;
+}
+
 /** Creates the field units of a FieldList, all reaching their datums through `backing`. */
 function declareFields(f: Frame, flags: number, elements: readonly FieldElement[], backing: FieldBacking): void {
   let bit = 0;
@@ -46,7 +63,7 @@ function declareFields(f: Frame, flags: number, elements: readonly FieldElement[
       case 'connect': break; // GPIO/serial connections: not modelled
       case 'named': {
         const unit: FieldUnitObject = {
-          kind: 'field', backing, bitOffset: bit, bitLength: e.bits, accessBytes: accessBytes(access), updateRule, lock,
+          kind: 'field', backing, bitOffset: bit, bitLength: e.bits, accessBytes: datumBytes(access, backing, bit, e.bits), updateRule, lock,
         };
         createNamed(f, { root: false, parents: 0, segs: [e.name] }, unit);
         bit += e.bits;

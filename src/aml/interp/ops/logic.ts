@@ -3,18 +3,10 @@
 // operand before the operator), which matters when an operand reads a register.
 import type { OpName, OpTerm } from '../../decode/index.ts';
 import type { Compiler, Eval } from '../compile.ts';
-import { compareValues as compareValues_ } from '../convert.ts';
-import { int as int_, ZERO as ZERO_ } from '../types.ts';
-import { expr, iv as iv_ } from './util.ts';
+import { compareValues } from '../convert.ts';
+import { int, ZERO } from '../types.ts';
+import { expr, iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const int = int_;
-const ZERO = ZERO_;
-const iv = iv_;
-const compareValues = compareValues_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 

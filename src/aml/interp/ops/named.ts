@@ -6,13 +6,14 @@ import {
   displayPath, type NameString, operandBody, operandName, operandNum, operandTerm, operandTerms, type OpName,
   type OpTerm, type Term,
 } from '../../decode/index.ts';
-import { Compiler, type Exec } from '../compile.ts';
-import { asBuffer } from '../convert.ts';
+import type { Compiler, Exec } from '../compile.ts';
+import { asBuffer, toStr } from '../convert.ts';
+import { findHostTable } from '../host-tables.ts';
 import { AmlError } from '../errors.ts';
 import { newEvent, newMutex } from '../mutex.ts';
 import { type NamespaceNode, resolveAlias } from '../namespace.ts';
 import { createNamed, DATA_TABLE_SPACE } from './declare.ts';
-import { Frame, NEXT, RETURN } from '../runtime.ts';
+import { Frame, NEXT } from '../runtime.ts';
 import { type NodeObject, copyValue } from '../types.ts';
 import { FIELDS } from './field.ts';
 import { iv } from './util.ts';
@@ -25,23 +26,9 @@ const isLiteral = (t: Term) =>
   t.t === 'int' || t.t === 'ones' || t.t === 'string' ||
   (t.t === 'op' && (t.op === 'Package' || t.op === 'VarPackage' || t.op === 'Buffer'));
 
-/**
- * Runs a TermList in `scope` (a table's top level, or a Scope/Device body): each
- * term is compiled just before it runs, so names it uses bind to the objects the
- * terms before it created.
- */
-export function runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
-  const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
-  for (const t of terms) {
-    f.offset = t.offset;
-    const r = new Compiler(parent.rt, scope, new Set(), parent.pending).stmt(t)(f);
-    if (r === RETURN) return; // Return at module level ends that code block
-  }
-}
-
 /** Scope-like objects: create (or, for Scope, find) the node, then run the body inside it. */
 function scoped(make: ((o: OpTerm) => NodeObject) | undefined, bodyIndex: number): (c: Compiler, o: OpTerm) => Exec {
-  return (_c, o) => {
+  return (c, o) => {
     const name = operandName(o, 1);
     const body = operandTerms(o, bodyIndex);
     return (f) => {
@@ -54,7 +41,7 @@ function scoped(make: ((o: OpTerm) => NodeObject) | undefined, bodyIndex: number
         node = f.rt.ns.lookup(f.scope, name);
         if (!node) throw new AmlError('undefined-reference', `Scope(${displayName(name)}): no such object`);
       }
-      if (node) runTermList(f, resolveAlias(node), body);
+      if (node) c.runTermList(f, resolveAlias(node), body);
       return NEXT;
     };
   };
@@ -155,12 +142,16 @@ export const NAMED: StmtOps = {
       return (node) => ({ kind: 'region', space, offset, length, node });
     };
   }),
-  // The table's data is not reachable from AML here: the region exists, accesses fail.
+  // A table of the host's list, found by signature, OEM ID and table ID (empty
+  // IDs match any, as ACPICA); its fields read the table's bytes.
   DataTableRegion: creates(0, (c, o) => {
-    const args = [1, 2, 3].map((i) => c.expr(operandTerm(o, i)));
+    const args = [1, 2, 3].map((i) => c.expr(operandTerm(o, i))), w = c.width;
     return (f) => {
-      for (const a of args) a(f);
-      return (node) => ({ kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: 0n, node });
+      const [sig, oemId, tableId] = args.map((a) => toStr(a(f), w)) as [string, string, string];
+      const table = findHostTable(f.rt, sig, oemId, tableId);
+      if (!table) throw new AmlError('undefined-reference', `DataTableRegion: the host has no table ${sig} "${oemId}" "${tableId}"`);
+      const data = table.bytes;
+      return (node) => ({ kind: 'region', space: DATA_TABLE_SPACE, offset: 0n, length: BigInt(data.length), node, data });
     };
   }),
   External: () => () => NEXT,

@@ -1,21 +1,16 @@
 // Stores and references (ACPI 6.5 §19.6: Store, CopyObject, RefOf, CondRefOf,
 // DerefOf, Index, Match, ObjectType, SizeOf).
 import { operandNum, operandTerm, type OpName, type OpTerm } from '../../decode/index.ts';
-import { type Compiler, type Eval, lookupPath } from '../compile.ts';
+import type { Compiler, Eval } from '../compile.ts';
+import { lookupPath } from '../runtime.ts';
 import { compareValues, derefOperand } from '../convert.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
 import { copyToNode, derefValue } from '../store.ts';
 import {
-  type AmlReference, type AmlValue, type NodeObject, copyValue as copyValue_, int as int_, ObjectTypeCode, typeName, ZERO,
+  type AmlReference, type AmlValue, type NodeObject, copyValue, int, ObjectTypeCode, typeName, ZERO,
 } from '../types.ts';
 import { expr, iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const copyValue = copyValue_;
-const int = int_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 
@@ -64,7 +59,7 @@ function objectTypeCode(obj: NodeObject): number {
   switch (obj.kind) {
     case 'scope': return 0;
     case 'alias': return 0;
-    case 'reference': return 0;
+    case 'reference': return obj.to === 'table' ? ObjectTypeCode.ddbHandle : 0;
     default: return ObjectTypeCode[obj.kind];
   }
 }

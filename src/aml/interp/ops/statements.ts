@@ -6,7 +6,8 @@ import type { Compiler, Exec } from '../compile.ts';
 import { CONTROL } from './control.ts';
 import { NAMED } from './named.ts';
 import { SYNC_STATEMENTS } from './sync.ts';
+import { TABLE_STATEMENTS } from './table.ts';
 
 export const STATEMENTS: Partial<Record<OpName, (c: Compiler, o: OpTerm) => Exec>> = {
-  ...CONTROL, ...NAMED, ...SYNC_STATEMENTS,
+  ...CONTROL, ...NAMED, ...SYNC_STATEMENTS, ...TABLE_STATEMENTS,
 };

@@ -8,14 +8,9 @@ import { acquireMutex, releaseMutex, resetEvent, signalEvent, waitEvent } from '
 import type { NamespaceNode } from '../namespace.ts';
 import { deliverNotify } from '../notify.ts';
 import { type Frame, NEXT } from '../runtime.ts';
-import { int, type EventObject, type MutexObject, typeName, ZERO as ZERO_ } from '../types.ts';
+import { int, type EventObject, type MutexObject, typeName, ZERO } from '../types.ts';
 import { iv } from './util.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const ZERO = ZERO_;
 
 type ExprOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Eval>>;
 type StmtOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Exec>>;
@@ -60,8 +55,6 @@ export const SYNC_EXPRESSIONS: ExprOps = {
     const e = eventOf(c.place(operandTerm(o, 0))), t = c.expr(operandTerm(o, 1)), w = c.width, T = int(c.ones);
     return (f) => (waitEvent(f.rt, e(f), iv(t(f), w)) ? T : ZERO);
   },
-  Load: () => unsupported('Load'),
-  LoadTable: () => unsupported('LoadTable'),
 };
 
 export const SYNC_STATEMENTS: StmtOps = {
@@ -110,14 +103,4 @@ export const SYNC_STATEMENTS: StmtOps = {
       return NEXT;
     };
   },
-  Unload: () => () => {
-    throw new AmlError('unsupported', 'Unload is not supported');
-  },
 };
-
-function unsupported(what: string): Eval {
-  return () => {
-    throw new AmlError('unsupported', `${what} is not supported (tables are loaded by the host)`);
-  };
-}
-

@@ -1,15 +1,10 @@
 // Small helpers shared by the opcode families.
 import { operandTerm, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Eval } from '../compile.ts';
-import { toInteger as toInteger_ } from '../convert.ts';
+import { toInteger } from '../convert.ts';
 import { AmlError } from '../errors.ts';
 import type { AmlValue } from '../types.ts';
 
-// Hot imports get module-local aliases: tsx runs these sources as CommonJS, where
-// every use of an imported binding is a property getter (measured at ~40% of a tight
-// While loop). Only function declarations and leaf-module constants are aliased, so
-// module cycles cannot expose an uninitialized binding.
-const toInteger = toInteger_;
 
 /** An Integer operand: the fast path for Integers, implicit conversion for the rest. */
 export function iv(v: AmlValue, w: number): bigint {

@@ -32,6 +32,11 @@ export const REQUIRED_CONSTRUCTS: ReadonlyArray<{ readonly name: string; readonl
   { name: 'OperationRegion SystemMemory', pattern: /\bOperationRegion \(\w+, SystemMemory,/ },
   { name: 'OperationRegion in a method', pattern: /\bOperationRegion \(\w+, \w+, Arg\d/ },
   ...['Field', 'IndexField', 'BankField'].map(kw),
+  ...['Load', 'LoadTable', 'Unload', 'DataTableRegion', 'Fatal'].map(kw),
+  { name: 'OperationRegion EmbeddedControl', pattern: /\bOperationRegion \(\w+, EmbeddedControl,/ },
+  { name: 'OperationRegion PCI_Config', pattern: /\bOperationRegion \(\w+, PCI_Config,/ },
+  { name: '_REG method', pattern: /\bMethod \(_REG, 2/ },
+  { name: '_OSI call', pattern: /\b_OSI \(/ },
   ...['Preserve', 'WriteAsOnes', 'WriteAsZeros'].map((rule) => ({ name: `Field update rule ${rule}`, pattern: new RegExp(`Field \\(.*, ${rule}\\)`) })),
   ...['AnyAcc', 'ByteAcc', 'WordAcc', 'DWordAcc', 'QWordAcc'].map((acc) => ({ name: `Field access ${acc}`, pattern: new RegExp(`Field \\(.*, ${acc}, `) })),
 ];
