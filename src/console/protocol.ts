@@ -61,6 +61,8 @@ export interface SlotView {
   readonly vmm: VmmSlotState;
   /** The qdev id of its vCPU, when it has one. */
   readonly id?: string;
+  /** Where device_del finds its vCPU, while plugged. */
+  readonly qomPath?: string;
   /** The last _STA the guest read for it, if it has read one. */
   readonly sta?: number;
   readonly registered: boolean;

@@ -6,6 +6,7 @@
 import type { GuestEvent } from '../guest/events.ts';
 import { formatTraceEvent } from '../hotplug/index.ts';
 import type { Machine, MachineEvent } from '../machine/machine.ts';
+import type { QmpReply } from '../qmp/session.ts';
 import { formatGuestEvent, formatMachineEvent } from '../vm/timeline.ts';
 import type { Group, Step, StepLevel } from './protocol.ts';
 import { hotplugRegister } from './registers.ts';
@@ -190,10 +191,10 @@ export class StepRecorder {
     if (command === 'device_add') this.pendingAdd = step;
   }
 
-  qmpReply(command: string, reply: { return?: unknown; error?: { class: string; desc: string } }, time: number, who: string): void {
+  qmpReply(command: string, reply: QmpReply, time: number, who: string): void {
     this.pendingAdd = undefined;
-    const label = reply.error ? `error: ${reply.error.desc}` : `${command}: ok`;
-    this.emit({ time, from: 'vmm', to: 'qmp', label, text: `QMP ${who} <- ${JSON.stringify(reply)}`, level: 'step', detail: { command, ...(reply.error ? { class: reply.error.class, desc: reply.error.desc } : { return: JSON.stringify(reply.return ?? {}) }) } });
+    const label = 'error' in reply ? `error: ${reply.error.desc}` : `${command}: ok`;
+    this.emit({ time, from: 'vmm', to: 'qmp', label, text: `QMP ${who} <- ${JSON.stringify(reply)}`, level: 'step', detail: { command, ...('error' in reply ? { class: reply.error.class, desc: reply.error.desc } : { return: JSON.stringify(reply.return ?? {}) }) } });
   }
 
   /** A line of a scenario's own (its steps, their checks, comments): a note on the client's lane. */

@@ -42,6 +42,7 @@ export class SlotReader {
     return {
       index, archId: c.archId, props: { ...c.props }, vmm,
       ...(v?.enabled && v.id !== undefined ? { id: v.id } : {}),
+      ...(v?.enabled ? { qomPath: v.qomPath } : {}),
       ...(sta !== undefined ? { sta } : {}),
       registered: gc?.registered ?? false,
       online: gc?.online ?? false,
