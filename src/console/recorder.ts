@@ -22,6 +22,7 @@ export const RESCAN_STEP_LIMIT = 16;
 
 /** Methods the OSPM calls itself (the rest are called from AML). */
 const OSPM_METHODS = new Set(['_STA', '_OST', '_EJ0', '_MAT', '_EVT', '_INI', '_PXM']);
+const OST_IN_PROGRESS = 0x84;
 const NOTIFY = ['Bus Check', 'Device Check', 'Device Wake', 'Eject Request'];
 
 /** The slot of a processor object path: the inverse of cpuObjectName (src/hotplug/aml.ts), C001 → 1. */
@@ -182,6 +183,8 @@ export class StepRecorder {
     const info = (data?.['info'] ?? {}) as Record<string, unknown>;
     const slot = typeof info['slot'] === 'string' && /^\d+$/.test(info['slot']) ? Number(info['slot']) : this.slotOfDevice(info['device'] ?? data?.['device']);
     this.emit({ time, from: 'vmm', to: 'qmp', label: event, text, level: 'step', ...(slot !== undefined ? { slot } : {}), detail: { event, data: JSON.stringify(data ?? {}) } });
+    // The guest's last answer ends the hot-plug (0x84, "ejection in progress", is not one).
+    if (event === 'ACPI_DEVICE_OST' && info['status'] !== OST_IN_PROGRESS) this.current = undefined;
   }
 
   /** A QMP command from a client: device_add's group opens once the VMM has plugged the vCPU. */
@@ -261,9 +264,15 @@ export class StepRecorder {
     return this.push(d);
   }
 
+  /**
+   * A step goes with its slot's hot-plug; a step of a slot with none (the rescan
+   * reads every processor's _STA), or of no slot, goes with the hot-plug in
+   * progress. The VMM's ACPI_DEVICE_OST with a final status ends that.
+   */
   private push(d: Draft & { text: string; level: StepLevel }): Step {
-    if (d.slot !== undefined) this.current = d.slot;
-    const group = this.current !== undefined ? this.groupOfSlot.get(this.current) : undefined;
+    let group = d.slot !== undefined ? this.groupOfSlot.get(d.slot) : undefined;
+    if (group !== undefined) this.current = d.slot;
+    else if (this.current !== undefined) group = this.groupOfSlot.get(this.current);
     const step: Step = { ...d, seq: ++this.seq, ...(group !== undefined ? { group } : {}) };
     this.sink.step(step);
     return step;

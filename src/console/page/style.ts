@@ -54,6 +54,8 @@ button:disabled { opacity:.45; cursor:default; }
 .arrow.right::after { content:''; position:absolute; right:-1px; top:-5px; border:4px solid transparent; border-left:7px solid #374151; border-right:0; }
 .arrow.left::after { content:''; position:absolute; left:-1px; top:-5px; border:4px solid transparent; border-right:7px solid #374151; border-left:0; }
 .arrow.self { top:9px; height:8px; border:1.5px solid #374151; border-left:0; border-radius:0 4px 4px 0; }
+.arrow.self.back { border-left:1.5px solid #374151; border-right:0; border-radius:4px 0 0 4px; }
+.tl-row .label[style*="right"] { text-align:right; }
 .tl-row .label { position:absolute; top:0; white-space:nowrap; font-size:11px; background:rgba(255,255,255,.8); padding:0 2px; }
 .tl-row.level-io .label { color:#6b7280; } .tl-row.level-trace .label { color:#7c3aed; }
 .tl-row.step { border-left:4px solid transparent; }

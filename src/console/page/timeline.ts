@@ -166,9 +166,11 @@ export class Timeline {
     const self = a === b;
     const w = 100 / LANES.length;
     const arrow = self
-      ? h('div', { class: 'arrow self', style: `left:${(lo + 0.5) * w}%;width:${w * 0.35}%` })
+      ? h('div', { class: `arrow self${lo === LANES.length - 1 ? ' back' : ''}`, style: lo === LANES.length - 1 ? `right:${w * 0.5}%;width:${w * 0.35}%` : `left:${(lo + 0.5) * w}%;width:${w * 0.35}%` })
       : h('div', { class: `arrow ${a < b ? 'right' : 'left'}`, style: `left:${(lo + 0.5) * w}%;width:${(hi - lo) * w}%` });
-    const labelLeft = self ? (lo + 0.5) * w + w * 0.4 : (lo + 0.5) * w + 1;
+    // A label reads rightwards from its arrow, except on the last lane, where it ends at the lifeline.
+    const atEdge = self && lo === LANES.length - 1;
+    const labelPos = atEdge ? `right:${w * 0.5 + 0.5}%` : `left:${self ? (lo + 0.5) * w + w * 0.4 : (lo + 0.5) * w + 1}%`;
     return h(
       'div',
       {
@@ -181,7 +183,7 @@ export class Timeline {
         },
       },
       h('span', { class: 'tl-time' }, guestTime(s.time)),
-      h('div', { class: 'tl-diagram' }, arrow, h('span', { class: 'label', style: `left:${labelLeft}%` }, s.label)),
+      h('div', { class: 'tl-diagram' }, arrow, h('span', { class: 'label', style: labelPos }, s.label)),
     );
   }
 }
