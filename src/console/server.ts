@@ -270,7 +270,9 @@ export class ConsoleServer {
 
   // -- steps ------------------------------------------------------------------------
 
-  private observe(command: string, args: Readonly<Record<string, unknown>>, who: string): (reply: QmpReply) => void {
+  private observe(command: string, args: Readonly<Record<string, unknown>>, who: string): ((reply: QmpReply) => void) | undefined {
+    // The console's own sessions negotiate by themselves: that is no step of anyone's.
+    if (command === 'qmp_capabilities' && who !== 'client') return undefined;
     const now = () => this.vm.guest?.events.time ?? 0;
     this.recorder.qmpRequest(command, { ...args }, now(), who);
     this.schedule();

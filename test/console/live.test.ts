@@ -66,7 +66,13 @@ test('run --console: plug and unplug with the buttons; the cell and the hot-plug
     inOrder(drawn, [/^QMP console: \{"execute":"device_add"/, /^VMM: vCPU 3 enabled/, /C003, 0x1\) Device Check/, /C003\._OST\(0x1, 0x0\)/]);
     await page.click('.cell[data-slot="3"]');
     assert.match((await page.textContent('.detail'))!, /VMM\s*enabled[\s\S]*qdev id\s*cpu3[\s\S]*guest _STA\s*0x0f[\s\S]*online\s*yes/);
+    // The screenshot: the hot-add alone, with its register accesses (trace points hidden).
+    await page.locator('.timeline .toolbar label', { hasText: 'AML calls' }).locator('input').uncheck();
+    await page.click('.tl-group');
+    await page.evaluate(`document.querySelector('.tl-scroll').scrollTop = 0`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.screenshot({ path: SCREENSHOT_8 });
+    await page.click('.timeline button:has-text("all steps")');
 
     // Unplug it with its button.
     await page.click('.cell[data-slot="3"] button[data-action="unplug"]');
