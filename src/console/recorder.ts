@@ -61,6 +61,8 @@ export class StepRecorder {
   /** Detail steps waiting to see whether a rescan follows (emitted in order either way). */
   private held: (() => void)[] = [];
   private rescan: RescanRead[] = [];
+  /** The guest's last answer to the hot-plug in progress came: it ends at the next step proper. */
+  private ending = false;
   /** A device_add whose slot is known only once the VMM plugs it. */
   private pendingAdd: Step | undefined;
 
@@ -184,7 +186,7 @@ export class StepRecorder {
     const slot = typeof info['slot'] === 'string' && /^\d+$/.test(info['slot']) ? Number(info['slot']) : this.slotOfDevice(info['device'] ?? data?.['device']);
     this.emit({ time, from: 'vmm', to: 'qmp', label: event, text, level: 'step', ...(slot !== undefined ? { slot } : {}), detail: { event, data: JSON.stringify(data ?? {}) } });
     // The guest's last answer ends the hot-plug (0x84, "ejection in progress", is not one).
-    if (event === 'ACPI_DEVICE_OST' && info['status'] !== OST_IN_PROGRESS) this.current = undefined;
+    if (event === 'ACPI_DEVICE_OST' && info['status'] !== OST_IN_PROGRESS) this.ending = true;
   }
 
   /** A QMP command from a client: device_add's group opens once the VMM has plugged the vCPU. */
@@ -238,6 +240,7 @@ export class StepRecorder {
     const id = ++this.groupCount;
     this.groupOfSlot.set(slot, id);
     this.current = slot;
+    this.ending = false;
     // The request that started it is its first step.
     const first = kind === 'hot-add' && this.pendingAdd ? this.pendingAdd : undefined;
     if (first) {
@@ -267,9 +270,14 @@ export class StepRecorder {
   /**
    * A step goes with its slot's hot-plug; a step of a slot with none (the rescan
    * reads every processor's _STA), or of no slot, goes with the hot-plug in
-   * progress. The VMM's ACPI_DEVICE_OST with a final status ends that.
+   * progress. The VMM's ACPI_DEVICE_OST with a final status ends that (see `ending`).
    */
   private push(d: Draft & { text: string; level: StepLevel }): Step {
+    // The _OST method's last register accesses still belong to it; the next step proper does not.
+    if (this.ending && d.level === 'step') {
+      this.ending = false;
+      this.current = undefined;
+    }
     let group = d.slot !== undefined ? this.groupOfSlot.get(d.slot) : undefined;
     if (group !== undefined) this.current = d.slot;
     else if (this.current !== undefined) group = this.groupOfSlot.get(this.current);

@@ -60,7 +60,7 @@ export class ConsoleServer {
   private readonly access: ConsoleAccess;
   private readonly recorder: StepRecorder;
   private readonly slots: SlotReader;
-  private readonly log = new StepLog();
+  private readonly log: StepLog;
   private readonly groups: Group[] = [];
   private readonly dirty = new Set<number>();
   private newGroups: Group[] = [];
@@ -73,9 +73,10 @@ export class ConsoleServer {
     private readonly vm: Vm,
     private readonly endpoint: ConsoleEndpoint,
     private readonly bundle: string,
-    token = newToken(),
+    options: { readonly catchUpSteps?: number } = {},
   ) {
-    this.access = new ConsoleAccess(token, endpoint.host);
+    this.log = new StepLog(options.catchUpSteps);
+    this.access = new ConsoleAccess(newToken(), endpoint.host);
     this.recorder = new StepRecorder(() => vm.machine, {
       step: (s) => this.log.add(s),
       group: (g) => {
@@ -242,8 +243,6 @@ export class ConsoleServer {
     const status = this.vm.status();
     this.recorder.flush();
     this.send(page, { type: 'welcome', machine: machineView(this.vm.machine), slots: this.slots.all(), groups: this.groups, lastSeq: this.log.lastSeq, status });
-    const first = this.log.firstSeq;
-    if (after + 1 < first) this.send(page, { type: 'gap', first: after + 1, last: first - 1 });
     page.sent = Math.min(after, this.log.lastSeq);
     this.sendSteps(page, []);
   }
@@ -251,6 +250,12 @@ export class ConsoleServer {
   /** Sends the page every step it lacks, then `groups` and `slots` with the last message. */
   private sendSteps(page: Page, groups: readonly Group[], slots: readonly SlotView[] = [], status?: string): void {
     if (page.sent === undefined) return;
+    // Steps the log no longer holds (the page was away, or more came at once than it keeps).
+    const first = this.log.firstSeq;
+    if (page.sent + 1 < first) {
+      this.send(page, { type: 'gap', first: page.sent + 1, last: first - 1 });
+      page.sent = first - 1;
+    }
     let steps: Step[];
     do {
       steps = this.log.after(page.sent, STEPS_PER_MESSAGE);
