@@ -4,7 +4,7 @@
 // and the hot-plug it belongs to. Source-agnostic: `cpuhp run --console` feeds it
 // Vm.on events, `cpuhp scenario --html` the scenario's timeline entries.
 import type { GuestEvent } from '../guest/events.ts';
-import { formatTraceEvent } from '../hotplug/index.ts';
+import { formatTraceEvent, type TraceEvent } from '../hotplug/index.ts';
 import type { Machine, MachineEvent } from '../machine/machine.ts';
 import type { QmpReply } from '../qmp/session.ts';
 import { formatGuestEvent, formatMachineEvent } from '../vm/timeline.ts';
@@ -78,8 +78,6 @@ export class StepRecorder {
   // -- inputs ---------------------------------------------------------------------
 
   guest(e: GuestEvent, time: number): void {
-    const full = formatGuestEvent(e, { trace: true, io: true });
-    const level: StepLevel = formatGuestEvent(e) !== undefined ? 'step' : formatGuestEvent(e, { trace: true }) !== undefined ? 'trace' : 'io';
     switch (e.type) {
       case 'sta': {
         const slot = slotOfPath(e.path);
@@ -97,41 +95,28 @@ export class StepRecorder {
         return; // the kernel's log line says it
       }
       case 'io': {
-        const write = e.direction === 'write';
-        const reg = hotplugRegister(this.currentMachine().config, this.currentMachine().controller.mode === 'legacy', e.space, e.address, write);
-        const draft: Draft = reg
-          ? {
-              time, from: 'aml', to: 'regs', label: `${write ? 'write' : 'read'} ${reg.name} ${write ? '←' : '→'} ${hex(e.value)}`,
-              detail: { access: e.direction, register: reg.name, offset: hex(reg.offset), address: hex(e.address), width: e.bitWidth / 8, value: hex(e.value), space: e.space },
-            }
-          : {
-              time, from: 'guest', to: 'vmm', label: `${e.direction} ${e.space} ${hex(e.address)} ${write ? '←' : '→'} ${hex(e.value)}`,
-              detail: { access: e.direction, address: hex(e.address), width: e.bitWidth / 8, value: hex(e.value), space: e.space },
-            };
-        this.hold(() => this.push({ ...draft, text: full!, level }));
+        // Built only if shown: a folded rescan drops thousands of these per hot-add.
+        const legacy = this.currentMachine().controller.mode === 'legacy';
+        this.hold(() => this.push(this.ioStep(e, time, legacy)));
         return;
       }
-      case 'aml': {
-        if (level !== 'step') {
-          const method = e.path.slice(e.path.lastIndexOf('.') + 1);
-          const byOspm = OSPM_METHODS.has(method) || e.path.startsWith('\\_GPE.');
-          const draft: Draft = {
-            time, from: byOspm ? 'guest' : 'aml', to: 'aml', label: `${e.path}(${e.args.join(', ')})`,
-            detail: { method: e.path, arguments: e.args.join(', ') || '(none)' },
-          };
-          const slot = slotOfPath(e.path.slice(0, e.path.lastIndexOf('.')));
-          this.hold(() => this.push({ ...draft, ...(slot !== undefined ? { slot } : {}), text: full!, level }));
+      case 'aml':
+        if (!e.path.endsWith('._EJ0')) {
+          this.hold(() => this.push(this.amlStep(e, time)));
           return;
         }
-        // _EJ0: the guest ejects the vCPU.
-        const slot = slotOfPath(e.path.slice(0, -5));
-        this.emit({ time, from: 'guest', to: 'aml', label: `${e.path}(${e.args.join(', ')})`, text: full!, level, ...(slot !== undefined ? { slot } : {}), detail: { method: e.path, arguments: e.args.join(', ') } });
-        return;
-      }
     }
+    const full = formatGuestEvent(e, { trace: true, io: true });
+    const level: StepLevel = formatGuestEvent(e) !== undefined ? 'step' : 'trace';
     if (full === undefined) return;
     const base = { time, text: full, level };
     switch (e.type) {
+      case 'aml': {
+        // _EJ0: the guest ejects the vCPU.
+        const slot = slotOfPath(e.path.slice(0, -5));
+        this.emit({ ...base, from: 'guest', to: 'aml', label: `${e.path}(${e.args.join(', ')})`, ...(slot !== undefined ? { slot } : {}), detail: { method: e.path, arguments: e.args.join(', ') } });
+        return;
+      }
       case 'interrupt':
         this.emit({ ...base, from: 'guest', to: 'guest', label: e.source === 'sci' ? `SCI (IRQ ${e.line})` : `GED interrupt ${e.line}`, detail: { line: e.line, source: e.source } });
         return;
@@ -154,6 +139,30 @@ export class StepRecorder {
     }
   }
 
+  /** A register access: named when it is the hot-plug block's. */
+  private ioStep(e: Extract<GuestEvent, { type: 'io' }>, time: number, legacy: boolean): Draft & { text: string; level: StepLevel } {
+    const write = e.direction === 'write';
+    const reg = hotplugRegister(this.currentMachine().config, legacy, e.space, e.address, write);
+    const common = { time, text: formatGuestEvent(e, { io: true })!, level: 'io' as const };
+    const arrow = write ? '←' : '→';
+    return reg
+      ? { ...common, from: 'aml', to: 'regs', label: `${write ? 'write' : 'read'} ${reg.name} ${arrow} ${hex(e.value)}`,
+          detail: { access: e.direction, register: reg.name, offset: hex(reg.offset), address: hex(e.address), width: e.bitWidth / 8, value: hex(e.value), space: e.space } }
+      : { ...common, from: 'guest', to: 'vmm', label: `${e.direction} ${e.space} ${hex(e.address)} ${arrow} ${hex(e.value)}`,
+          detail: { access: e.direction, address: hex(e.address), width: e.bitWidth / 8, value: hex(e.value), space: e.space } };
+  }
+
+  /** A method call: by the OSPM (_STA, _OST, the GPE handler...) or by AML. */
+  private amlStep(e: Extract<GuestEvent, { type: 'aml' }>, time: number): Draft & { text: string; level: StepLevel } {
+    const method = e.path.slice(e.path.lastIndexOf('.') + 1);
+    const byOspm = OSPM_METHODS.has(method) || e.path.startsWith('\\_GPE.');
+    const slot = slotOfPath(e.path.slice(0, e.path.lastIndexOf('.')));
+    return {
+      time, from: byOspm ? 'guest' : 'aml', to: 'aml', label: `${e.path}(${e.args.join(', ')})`, text: formatGuestEvent(e, { trace: true })!, level: 'trace',
+      ...(slot !== undefined ? { slot } : {}), detail: { method: e.path, arguments: e.args.join(', ') || '(none)' },
+    };
+  }
+
   /** A machine event (its QMP events come through qmpEvent, as Vm.on reports them). */
   machine(e: MachineEvent, time: number): void {
     if (e.type === 'qmp-event' || e.type === 'bus') return;
@@ -162,22 +171,32 @@ export class StepRecorder {
       if (e.action === 'created') return;
       if (e.action === 'enabled') this.open(e.index, 'hot-add', `hot-add of slot ${e.index}${e.id ? ` (${e.id})` : ''}`);
     }
+    if (e.type === 'trace') {
+      const event = e.event;
+      this.hold(() => this.push(this.traceStep(event, time)));
+      return;
+    }
     const full = formatMachineEvent(e, { trace: true, io: true });
     if (full === undefined) return;
     const level: StepLevel = formatMachineEvent(e) !== undefined ? 'step' : 'trace';
     if (e.type === 'vcpu') {
       this.emit({ time, from: 'vmm', to: 'vmm', label: `vCPU ${e.index} ${e.action}`, text: full, level, slot: e.index, detail: { slot: e.index, action: e.action, ...(e.id ? { id: e.id } : {}) } });
-    } else if (e.type === 'irq') {
-      this.emit({ time, from: 'vmm', to: 'guest', label: `IRQ ${e.line}`, text: full, level, detail: { line: e.line, level: e.level } });
     } else {
-      const args = e.event as unknown as Record<string, number | boolean>;
-      const slot = typeof args['idx'] === 'number' ? args['idx'] : typeof args['slot'] === 'number' ? args['slot'] : undefined;
-      const label = formatTraceEvent(e.event).replace(/^cpuhp_acpi_/, '');
-      const detail: Record<string, string | number | boolean> = { trace: e.event.name };
-      for (const [k, v] of Object.entries(args)) if (k !== 'name') detail[k] = typeof v === 'number' ? hex(v) : v;
-      const draft: Draft = { time, from: 'regs', to: 'regs', label, ...(slot !== undefined && slot < this.currentMachine().config.cpus.length ? { slot } : {}), detail };
-      this.hold(() => this.push({ ...draft, text: full, level }));
+      this.emit({ time, from: 'vmm', to: 'guest', label: `IRQ ${e.line}`, text: full, level, detail: { line: e.line, level: e.level } });
     }
+  }
+
+  /** A trace point of the register block: what the access meant to it. */
+  private traceStep(event: TraceEvent, time: number): Draft & { text: string; level: StepLevel } {
+    const args = event as unknown as Record<string, number | boolean>;
+    const slot = typeof args['idx'] === 'number' ? args['idx'] : typeof args['slot'] === 'number' ? args['slot'] : undefined;
+    const detail: Record<string, string | number | boolean> = { trace: event.name };
+    for (const [k, v] of Object.entries(args)) if (k !== 'name') detail[k] = typeof v === 'number' ? hex(v) : v;
+    const line = formatTraceEvent(event);
+    return {
+      time, from: 'regs', to: 'regs', label: line.replace(/^cpuhp_acpi_/, ''), text: formatMachineEvent({ type: 'trace', event }, { trace: true })!, level: 'trace',
+      ...(slot !== undefined && slot < this.currentMachine().config.cpus.length ? { slot } : {}), detail,
+    };
   }
 
   /** A QMP event, with the text timeline's line for it. */
