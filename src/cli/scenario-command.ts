@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readPageBundle, ScenarioReport } from '../console/index.ts';
 import type { Session } from '../scenario/session.ts';
 import { formatEntry, formatSummary, parseScenario, runScenario, ScenarioError, SCENARIO_LIMITS, type PrintDetail } from '../scenario/index.ts';
@@ -32,15 +32,17 @@ export function scenarioCommand(argv: readonly string[], log: (line: string) => 
 
   const t = scenario.config.topology;
   const heading = `scenario ${file}: ${scenario.config.type.name} -smp ${t.cpus},maxcpus=${t.maxCpus}${scenario.description ? ` - ${scenario.description}` : ''}`;
-  if (!detail.quiet) log(heading);
   const html = typeof opts['html'] === 'string' ? opts['html'] : undefined;
-  // Read before the run, so a page that is not built fails before anything happens.
+  // Before the run, so a page that is not built or a file that cannot be written fails before anything happens.
   const bundle = html !== undefined ? readPageBundle() : '';
+  const out = html !== undefined ? openOutput(html) : undefined;
+  if (!detail.quiet) log(heading);
   const report = new ScenarioReport(`cpuhp ${heading}`);
   let session: Session | undefined;
   const writeReport = (status: string) => {
-    if (html === undefined || !session) return;
-    writeFileSync(html, report.html(bundle, session, status));
+    if (out === undefined || !session) return;
+    writeFileSync(out, report.html(bundle, session, status));
+    closeSync(out);
   };
   let result;
   try {
@@ -65,6 +67,15 @@ export function scenarioCommand(argv: readonly string[], log: (line: string) => 
   writeReport('passed');
   for (const line of formatSummary(file, scenario, result)) log(line);
   return 0;
+}
+
+/** The --html file, opened before the run so that a path that cannot be written fails first. */
+function openOutput(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (e) {
+    throw new UsageError('bad-value', `--html ${file}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
 }
 
 /** True for an option written without '=' that takes the next argument as its value. */

@@ -74,3 +74,13 @@ test('scenario --html is written for a failed scenario too, saying why', async (
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('scenario --html to a file that cannot be written: one line, status 2, nothing run', async () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const file = join(EXAMPLES.pathname, 'x86-hotplug.json');
+  const status = await main(['scenario', file, '--html', '/nonexistent-dir/out.html'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+  assert.equal(status, 2);
+  assert.deepEqual(out, []);
+  assert.deepEqual(err, ['cpuhp: --html /nonexistent-dir/out.html: cannot write it (ENOENT)']);
+});

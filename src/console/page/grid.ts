@@ -73,6 +73,11 @@ export class SlotGrid {
 
   private readonly zoomInput: HTMLInputElement;
 
+  /** How many cells there are. */
+  get size(): number {
+    return this.cells.length;
+  }
+
   /** Builds every cell (once the machine is known); the zoom suits the slot count. */
   build(): void {
     this.body.replaceChildren();

@@ -66,7 +66,7 @@ function setMachine(m: NonNullable<Store['machine']>, slots: readonly SlotView[]
   store.machine = m;
   title.textContent = `cpuhp console · ${m.name} (${m.arch}), ${m.maxCpus} slots`;
   store.setSlots(slots);
-  if (first || store.slots.length !== grid['slots'].length) grid.build();
+  if (first || store.slots.length !== grid.size) grid.build();
   else grid.refresh(slots.map((s) => s.index));
 }
 
