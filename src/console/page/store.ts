@@ -3,8 +3,8 @@
 import type { Group, MachineView, SlotView, Step } from '../protocol.ts';
 
 /**
- * Steps a page keeps: about 5,000 hot-adds with their register accesses. Older
- * ones are dropped from the top of the timeline, with a count in the header.
+ * Steps a page keeps: some 3,000 to 5,000 hot-adds with their register accesses.
+ * Older ones are dropped from the top of the timeline, with a count in the header.
  */
 export const PAGE_STEPS = 250_000;
 
@@ -58,8 +58,9 @@ export class Store {
       this.steps.push(s);
       this.received++;
     }
-    const over = this.steps.length - PAGE_STEPS;
-    if (over <= 0) return 0;
+    if (this.steps.length <= PAGE_STEPS) return 0;
+    // A tenth at a time, so the timeline rebuilds its rows once per 25,000 steps, not per batch.
+    const over = this.steps.length - Math.floor(PAGE_STEPS * 0.9);
     this.steps = this.steps.slice(over);
     this.dropped += over;
     return over;
