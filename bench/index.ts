@@ -9,12 +9,14 @@ import { benchQmp } from './qmp.ts';
 import { benchInterpVsAcpiexec, reportInterpVsAcpiexec } from './interp-vs-acpiexec.ts';
 import { benchRealGuest } from './real-guest.ts';
 import { reportSoak } from './soak.ts';
+import { benchConsole } from './console.ts';
 
 report(benchTables());
 report(benchEventSearch());
 report(benchInterpreter());
 report(benchHotplug());
 report(await benchQmp());
+report(benchConsole());
 reportInterpVsAcpiexec(benchInterpVsAcpiexec());
 await benchRealGuest();
 await reportSoak();

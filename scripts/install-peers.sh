@@ -48,7 +48,7 @@ if ! apt-cache policy 2>/dev/null | grep -q 'bookworm-backports/main amd64' \
 fi
 
 # --- installed packages -------------------------------------------------------------
-HOST_PKGS=(acpica-tools qemu-system-x86 qemu-efi-aarch64 libfdt1 libglib2.0-0 zlib1g libpcre2-8-0 cpio)
+HOST_PKGS=(acpica-tools qemu-system-x86 qemu-efi-aarch64 libfdt1 libglib2.0-0 zlib1g libpcre2-8-0 cpio chromium)
 if ! have_pkgs "${HOST_PKGS[@]}"; then
   apt_update
   apt-get install -y -qq --no-install-recommends "${HOST_PKGS[@]}" >/dev/null

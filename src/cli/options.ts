@@ -5,6 +5,8 @@ export interface OptionSpec {
   readonly names: readonly string[];
   readonly key: string;
   readonly takesValue: boolean;
+  /** The value may be left out (then the option is just `true`): taken from `--opt=value` or a next argument not starting with '-'. */
+  readonly optionalValue?: boolean;
   readonly help: string;
 }
 
@@ -24,6 +26,11 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
     const spec = specs.find((s) => s.names.includes(word));
     if (!spec) {
       throw new UsageError(raw.startsWith('-') ? 'unknown-option' : 'bad-value', raw.startsWith('-') ? `unknown option '${raw}'` : `unexpected argument '${raw}'`);
+    }
+    if (spec.optionalValue) {
+      const next = argv[i + 1];
+      out[spec.key] = eq >= 0 ? raw.slice(eq + 1) : next !== undefined && !next.startsWith('-') ? argv[++i]! : true;
+      continue;
     }
     if (!spec.takesValue) {
       if (eq >= 0) throw new UsageError('bad-value', `option '${word}' takes no value`);

@@ -5,6 +5,7 @@ import { DEFAULT_MACHINE, findMachineType, createMachineConfig } from '../machin
 import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/index.ts';
 import { QtestProtocol } from '../qtest/index.ts';
 import { formatVmEvent, migrationFilePath, Vm } from '../vm/index.ts';
+import { ConsoleServer, parseConsoleAddress, readPageBundle } from '../console/index.ts';
 import type { CliIo } from './main.ts';
 import { startedByNpmExec, watchParent } from './parent-watch.ts';
 import { createPidfile } from './pidfile.ts';
@@ -23,6 +24,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   { names: ['-incoming'], key: 'incoming', takesValue: true, help: "'defer' (wait for migrate-incoming) or file:PATH (load a state at start-up)" },
   { names: ['-pidfile'], key: 'pidfile', takesValue: true, help: "write the VM's process id to FILE (removed when it ends)" },
   { names: ['--no-online'], key: 'no-online', takesValue: false, help: 'the guest does not online hot-added CPUs by itself' },
+  { names: ['--console'], key: 'console', takesValue: true, optionalValue: true, help: 'serve the live console page on [HOST][:PORT] (default 127.0.0.1, a free port); its URL is printed' },
   { names: ['--trace'], key: 'trace', takesValue: false, help: 'also print register accesses and cpuhp_* trace lines' },
   { names: ['--exit-with-parent'], key: 'exit-with-parent', takesValue: false, help: 'stop, as on SIGHUP, when the parent process ends (the default under npx)' },
   // QEMU options that mean nothing here, accepted so QEMU's own command lines work unchanged.
@@ -86,7 +88,15 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     },
   });
 
-  const qmp = endpoint ? new QmpServer(vm, endpoint) : undefined;
+  let consoleServer: ConsoleServer | undefined;
+  if (opts['console'] !== undefined) {
+    try {
+      consoleServer = new ConsoleServer(vm, parseConsoleAddress(opts['console']), readPageBundle());
+    } catch (e) {
+      throw new UsageError('bad-value', (e as Error).message);
+    }
+  }
+  const qmp = endpoint ? new QmpServer(vm, endpoint, consoleServer?.observer) : undefined;
   const trace = opts['trace'] === true;
   vm.on((e) => {
     if (e.type === 'qmp-event') qmp?.event(e.event, e.data);
@@ -121,6 +131,11 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       say(`cpuhp: ${type.name} (${type.arch}), ${cpus} of ${maxCpus} vCPUs, ${vm.status()}; QMP on ${where}`);
       say(`cpuhp: try {"execute":"qmp_capabilities"} then {"execute":"query-hotpluggable-cpus"}; Ctrl-C or {"execute":"quit"} stops`);
     }
+    if (consoleServer) {
+      const url = await consoleServer.listen();
+      if (consoleServer.exposed) say(`cpuhp: warning: the console on ${url.replace(/\?.*/, '')} is reachable from other hosts; anyone with its URL can act on the VM`);
+      say(`cpuhp: console on ${url}`);
+    }
     if (incoming !== undefined && incoming !== 'defer') {
       // -incoming file:PATH: QEMU's start-up load, which ends the VM if it fails.
       vm.migrateIncoming(incoming, true).catch((e: Error) => vm.exit(1, `-incoming ${incoming}: ${e.message}`));
@@ -149,6 +164,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       process.stdin.destroy();
     }
     await qmp?.close();
+    await consoleServer?.close();
     removePidfile();
     say('cpuhp: stopped');
   }

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { QmpVm } from './commands.ts';
-import { QmpSession } from './session.ts';
+import { QmpSession, type QmpObserver } from './session.ts';
 
 /** Where a QMP server listens, parsed from QEMU's -qmp syntax. */
 export type QmpEndpoint = { readonly kind: 'unix'; readonly path: string } | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
@@ -54,6 +54,8 @@ export class QmpServer {
   constructor(
     private readonly vm: QmpVm,
     private readonly endpoint: QmpEndpoint,
+    /** Sees every client's commands and replies (the console). */
+    private readonly observer?: QmpObserver,
   ) {
     this.server = createServer((socket) => this.accept(socket));
     this.server.maxConnections = MAX_CLIENTS;
@@ -98,7 +100,7 @@ export class QmpServer {
     const client: Client = {
       socket,
       blocked: false,
-      session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client)),
+      session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client), this.observer),
     };
     this.clients.add(client);
     socket.on('data', (chunk: Buffer) => {
@@ -162,12 +164,7 @@ export class QmpServer {
 
   /** Broadcasts an event, stamped with the wall-clock time as QEMU does. */
   event(event: string, data?: Record<string, unknown>): void {
-    const now = Date.now();
-    const msg = {
-      timestamp: { seconds: Math.floor(now / 1000), microseconds: (now % 1000) * 1000 },
-      event,
-      ...(data !== undefined ? { data } : {}),
-    };
+    const msg = qmpEventMessage(event, data);
     for (const { session } of this.clients) session.event(msg);
   }
 
@@ -187,6 +184,16 @@ export class QmpServer {
     }
     await closed;
   }
+}
+
+/** An event as QMP sends it, stamped with the wall-clock time as QEMU does. */
+export function qmpEventMessage(event: string, data?: Record<string, unknown>): object {
+  const now = Date.now();
+  return {
+    timestamp: { seconds: Math.floor(now / 1000), microseconds: (now % 1000) * 1000 },
+    event,
+    ...(data !== undefined ? { data } : {}),
+  };
 }
 
 /** Parses -qmp unix:PATH[,server=on][,wait=off] or tcp:HOST:PORT[,...]. */

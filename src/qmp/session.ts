@@ -4,6 +4,14 @@ import { QmpError } from './errors.ts';
 import { QemuJsonParser, type ParseResult } from './qemu-json.ts';
 import { qdictOrder } from './qemu-order.ts';
 
+/**
+ * Watches a session's commands (the console draws them): called with each command
+ * that has a name, before it runs; what it returns is called with the reply.
+ */
+export type QmpObserver = (command: string, args: Readonly<Record<string, unknown>>) => ((reply: QmpReply) => void) | void;
+
+export type QmpReply = { readonly return: unknown } | { readonly error: { readonly class: string; readonly desc: string } };
+
 /** The largest QMP message accepted, in bytes; larger ones get an error. */
 export const MAX_MESSAGE = 1 << 20;
 
@@ -31,11 +39,14 @@ export class QmpSession {
   private at = 0;
   /** An asynchronous command is running: nothing more is read until it has answered. */
   private busy = false;
+  /** The observer's callback for the command being answered. */
+  private onReply: ((reply: QmpReply) => void) | undefined;
 
   constructor(
     private readonly vm: QmpVm,
     private readonly send: (message: object) => void,
     private readonly onIdle: () => void = () => {},
+    private readonly observer?: QmpObserver,
   ) {
     this.stream = this.parser();
   }
@@ -98,7 +109,11 @@ export class QmpSession {
 
   private reply(id: unknown, error: QmpError | undefined, value?: unknown): void {
     const idPart = id !== undefined ? { id } : {};
-    this.send(error ? { error: { class: error.errorClass, desc: error.message }, ...idPart } : { return: value ?? {}, ...idPart });
+    const reply: QmpReply = error ? { error: { class: error.errorClass, desc: error.message } } : { return: value ?? {} };
+    const hook = this.onReply;
+    this.onReply = undefined;
+    hook?.(reply);
+    this.send({ ...reply, ...idPart });
   }
 
   private receive(r: ParseResult): void {
@@ -167,6 +182,7 @@ export class QmpSession {
   private dispatch(m: Record<string, unknown>): unknown {
     const { name, oob } = this.commandName(m);
     const args = (m['arguments'] ?? {}) as Record<string, unknown>;
+    this.onReply = this.observer?.(name, args) ?? undefined;
     if (name === 'qmp_capabilities') {
       if (oob) throw new QmpError('GenericError', `The command ${name} does not support OOB`);
       // QEMU validates the arguments first (members, then unexpected ones), then refuses a second negotiation.

@@ -17,8 +17,10 @@ export interface ScenarioResult {
 /** Errors a step may expect with its `error` key: the VMM refusing, a stream that does not fit. */
 const REFUSALS = [DeviceError, MachineStateError, HotplugStateError, ScenarioError];
 
-export function runScenario(s: Scenario, emit: (e: TimelineEntry) => void): ScenarioResult {
+/** `onStart` gets the session before anything happens on it (the --html report reads its machine). */
+export function runScenario(s: Scenario, emit: (e: TimelineEntry) => void, onStart?: (session: Session) => void): ScenarioResult {
   const session = new Session(s.config, s.guest, emit);
+  onStart?.(session);
   if (s.bootsFirst) session.boot();
   let checks = 0;
   for (const step of s.steps) {

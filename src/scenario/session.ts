@@ -2,8 +2,7 @@
 // the guest itself, every event of both sides goes to one timeline (with the guest's
 // virtual time), and the VMM can be swapped under the guest through the migration
 // stream, keeping the guest and its AML.
-import type { GuestEvent } from '../guest/index.ts';
-import type { Guest } from '../guest/index.ts';
+import type { GuestEvent, Guest } from '../guest/index.ts';
 import type { Machine, MachineConfig, MachineEvent } from '../machine/index.ts';
 import { Vm } from '../vm/index.ts';
 import type { ScenarioGuest } from './schema.ts';

@@ -7,3 +7,4 @@ export { migrationFilePath } from './migration.ts';
 export { Vm } from './vm.ts';
 export { attachGuest } from './guest-binding.ts';
 export type { AttachedGuest } from './guest-binding.ts';
+export { formatQmpEvent } from './timeline.ts';

@@ -65,6 +65,11 @@ export function formatMachineEvent(e: MachineEvent, d: TimelineDetail = {}): str
   }
 }
 
+/** The line for a QMP event of the VM's (run-state changes and the machine's own). */
+export function formatQmpEvent(event: string, data?: Record<string, unknown>): string {
+  return `QMP: {"event": "${event}"${data ? `, "data": ${JSON.stringify(data)}` : ''}}`;
+}
+
 /**
  * One stamped line for a VM event, or undefined. Machine events are stamped with
  * the guest's time when they happen (`now`); run-state events (STOP, RESUME...)
@@ -80,7 +85,7 @@ export function formatVmEvent(e: VmEvent, now: number, d: TimelineDetail = {}): 
     // The machine's QMP events come through as their own VmEvent below.
     text = e.event.type === 'qmp-event' ? undefined : formatMachineEvent(e.event, d);
   } else {
-    text = `QMP: {"event": "${e.event}"${e.data ? `, "data": ${JSON.stringify(e.data)}` : ''}}`;
+    text = formatQmpEvent(e.event, e.data);
   }
   return text === undefined ? undefined : formatLogLine(time, text);
 }

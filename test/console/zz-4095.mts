@@ -1,0 +1,40 @@
+// One-off measurement: 4095 hot-adds on q35 maxcpus=4096 streamed to chromium (in-process VM, no stdout timeline).
+import { Vm } from '../../src/vm/vm.ts';
+import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
+import { findMachineType } from '../../src/machine/machine-types.ts';
+import { ConsoleServer, readPageBundle } from '../../src/console/index.ts';
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+const N = Number(process.argv[2] ?? 4095);
+const config = createMachineConfig(findMachineType('q35'), `1,maxcpus=${N + 1}`);
+const vm = new Vm(config, { startPaused: false, guest: { autoOnline: true }, onQuit: () => {} });
+const server = new ConsoleServer(vm, { host: '127.0.0.1', port: 0 }, readPageBundle());
+const url = await server.listen();
+vm.start();
+const ctx = await chromium.launchPersistentContext(mkdtempSync('/tmp/c14/ud-'), { executablePath: '/usr/bin/chromium', bypassCSP: true, args: ['--headless','--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'], viewport: { width: 1400, height: 820 } });
+const page = await ctx.newPage();
+let t = Date.now();
+await page.goto(url);
+await page.waitForSelector(`.cell[data-slot="${N}"]`, { timeout: 120000 });
+console.log('page with', N + 1, 'slots loaded in', Date.now() - t, 'ms');
+await page.evaluate(`(() => { let last = performance.now(); window.gaps = []; window.frames = 0;
+  const tick = (now) => { window.frames++; if (now - last > 100) window.gaps.push([Math.round(now - last), window.cpuhpConsole.state().lastSeq]); last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick); })()`);
+t = Date.now();
+for (let i = 1; i <= N; i++) {
+  vm.machine.deviceAdd({ driver: config.platform.cpuType, ...config.cpus[i]!.props, id: 'cpu' + i });
+  await new Promise<void>((r) => { const poll = () => (vm.guest!.busy ? setImmediate(poll) : r()); poll(); });
+  if (i % 500 === 0) console.log(i, 'adds', Math.round((Date.now() - t) / 1000), 's', JSON.stringify(await page.evaluate('window.cpuhpConsole.state()')));
+}
+await page.waitForFunction(`document.querySelectorAll('.cell[data-vmm="enabled"][data-online="true"]').length === ${N + 1}`, undefined, { timeout: 600000 });
+console.log('all', N, 'online after', Math.round((Date.now() - t) / 1000), 's', await page.evaluate('JSON.stringify(window.cpuhpConsole.state())'));
+const gaps = (await page.evaluate('window.gaps')) as [number, number][];
+console.log('frames', await page.evaluate('window.frames'), 'gaps>100ms', gaps.length, 'max', Math.max(0, ...gaps.map((g) => g[0])), JSON.stringify(gaps.slice(0, 20)));
+console.log('page heap MB', await page.evaluate('Math.round(performance.memory.usedJSHeapSize / 1e6)'));
+t = Date.now();
+await page.evaluate(`document.querySelector('.tl-scroll').scrollTop = 0`);
+await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+console.log('scroll to top + frame', Date.now() - t, 'ms');
+await page.screenshot({ path: '/tmp/c14/4095.png' });
+await ctx.close(); await server.close(); vm.halt();
+process.exit(0);
