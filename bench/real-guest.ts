@@ -12,7 +12,8 @@ import { createMachineConfig } from '../src/machine/possible-cpus.ts';
 import { Vm } from '../src/vm/vm.ts';
 import { loadPlan, playOnCpuhp, type StepRecord } from '../test/peers/guest/hotplug-plan.ts';
 import { RFC_GUEST_PEERS } from '../test/peers/guest/rfc-machine.ts';
-import { playPlanOnRfcRetrying, type RfcRun } from '../test/peers/guest/rfc-plan.ts';
+import { playPlanOnRfcRetrying } from '../test/peers/guest/rfc-plan.ts';
+import type { PairRun } from '../test/peers/guest/real-pair.ts';
 import { peerAvailable } from '../test/peers/peer.ts';
 
 const RUNS = 3;
@@ -25,7 +26,7 @@ export async function benchRealGuest(): Promise<void> {
     return;
   }
   const plan = loadPlan(PLAN);
-  const real: RfcRun[] = [];
+  const real: PairRun[] = [];
   for (let i = 0; i < RUNS; i++) real.push(await playPlanOnRfcRetrying(plan, 'cpuhp', (l) => console.log(`  (${l})`)));
   const oursBoot: number[] = [];
   const ours: StepRecord[][] = [];

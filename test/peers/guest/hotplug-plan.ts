@@ -25,11 +25,13 @@ export type PlanStep =
   /** device_del of each slot, likewise. */
   | { readonly op: 'del'; readonly slots: readonly number[] }
   /** device_del while /sys/firmware/acpi/hotplug/processor/enabled is 0: the guest refuses (_OST 0x80). */
-  | { readonly op: 'refuse-del'; readonly slots: readonly number[] };
+  | { readonly op: 'refuse-del'; readonly slots: readonly number[] }
+  /** The guest offlines each slot's CPU (sysfs `online` 0), then device_del of each, as for `del`. */
+  | { readonly op: 'offline-del'; readonly slots: readonly number[] };
 
 export interface Plan {
   readonly name: string;
-  /** cpuhp's machine type for the simulated side. */
+  /** cpuhp's machine type for the simulated side (a suite may run the plan on others of its family). */
   readonly machine: string;
   readonly smp: string;
   readonly steps: readonly PlanStep[];
@@ -45,6 +47,8 @@ export interface SlotView {
   readonly online: boolean;
   /** The processor object's _STA; -1 when Linux has no ACPI device for it. */
   readonly sta: number;
+  /** x86: the APIC id the guest gives the slot's CPU while it is online (/proc/cpuinfo); absent on arm64. */
+  readonly apicId?: number;
 }
 
 export interface StepRecord {
@@ -104,6 +108,12 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
     events = [];
     const guest = vm.guest!;
     if (step.op === 'refuse-del') guest.setProcessorHotplug(false);
+    if (step.op === 'offline-del') {
+      for (const slot of step.slots) {
+        const cpu = guest.cpus().find((c) => c.hwId === config.cpus[slot]?.archId && c.registered);
+        if (!cpu || !guest.setOnline(cpu.cpu, false)) throw new Error(`plan: the simulated guest cannot offline slot ${slot}`);
+      }
+    }
     for (const slot of step.slots) {
       if (step.op === 'add') qmp('device_add', addArgs(config, slot));
       else qmp('device_del', { id: `cpu${slot}` });
@@ -120,6 +130,7 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
 
 function cpuhpView(vm: Vm, config: MachineConfig): SlotView[] {
   const guest = vm.guest!;
+  const x86 = config.type.arch === 'x86_64';
   return config.cpus.map((c) => {
     const cpu = guest.cpus().find((g) => g.hwId === c.archId);
     const path = guest.processorPaths.find((p) => p.endsWith(`C${c.index.toString(16).toUpperCase().padStart(3, '0')}`));
@@ -129,6 +140,7 @@ function cpuhpView(vm: Vm, config: MachineConfig): SlotView[] {
       enabled: cpu?.registered ?? false,
       online: cpu?.online ?? false,
       sta: path ? guest.processorStatus(path) : -1,
+      ...(x86 && cpu?.online ? { apicId: cpu.hwId } : {}),
     };
   });
 }
@@ -145,8 +157,13 @@ export interface RealStep extends StepRecord {
   readonly masks: Readonly<Record<string, readonly number[]>>;
 }
 
+export interface RealPlayOptions {
+  /** Pause the VM for a second after each DEVICE_DELETED (the RFC V5 QEMU's defect, below). */
+  readonly pauseAfterRemoval?: boolean;
+}
+
 /** Plays a plan on a booted real guest; `config` is the machine the plan's slots refer to. */
-export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfig): Promise<RealStep[]> {
+export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfig, options: RealPlayOptions = {}): Promise<RealStep[]> {
   await g.dmesg();
   g.takeTrace();
   const out: RealStep[] = [];
@@ -156,7 +173,16 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
     const started = performance.now();
     const paused = step.slots.length > 1;
     if (step.op === 'refuse-del') await g.ok('echo 0 > /sys/firmware/acpi/hotplug/processor/enabled');
-    const pauses = step.op === 'del' ? pauseAfterEachRemoval(g) : undefined;
+    if (step.op === 'offline-del') {
+      const cpus = (await guestState(g)).cpuOfSlot;
+      for (const slot of step.slots) {
+        const cpu = cpus.get(slot);
+        if (cpu === undefined) throw new Error(`plan: slot ${slot} has no CPU in the guest to offline`);
+        await g.ok(`echo 0 > /sys/devices/system/cpu/cpu${cpu}/online`);
+      }
+    }
+    const removes = step.op === 'del' || step.op === 'offline-del';
+    const pauses = removes && options.pauseAfterRemoval ? pauseAfterEachRemoval(g) : undefined;
     if (paused) await command(g, 'stop', {});
     for (const slot of step.slots) {
       if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
@@ -255,34 +281,72 @@ export function cpuList(text: string): number[] {
   });
 }
 
+interface GuestState {
+  /** The CPU masks the kernel has (a kernel without `enabled`, before 6.10, has no such key). */
+  readonly masks: Record<string, number[]>;
+  /** _STA per slot, of the processor objects Linux made ACPI devices of. */
+  readonly sta: Map<number, number>;
+  /** The logical CPU bound to each slot's processor object. */
+  readonly cpuOfSlot: Map<number, number>;
+}
+
+/** One reading of init.sh's cpuhp_state. A processor object's slot is its _UID, else its name's number (CXXX, hex). */
+async function guestState(g: LinuxGuest): Promise<GuestState> {
+  const lines = await g.ok('cpuhp_state');
+  const masks: Record<string, number[]> = {};
+  for (const [, k, v] of lines[0]!.matchAll(/(\w+)=(\S*)/g)) if (v !== 'none') masks[k!] = cpuList(v!);
+  const sta = new Map<number, number>();
+  const cpuOfSlot = new Map<number, number>();
+  for (const l of lines.slice(1)) {
+    const m = /\.C([0-9A-F]{3}) uid=(\S+) sta=(\d+) cpu=(\S+)/.exec(l);
+    if (!m) continue;
+    const slot = m[2] === '-' ? parseInt(m[1]!, 16) : Number(m[2]);
+    sta.set(slot, Number(m[3]));
+    if (m[4]!.startsWith('cpu')) cpuOfSlot.set(slot, Number(m[4]!.slice(3)));
+  }
+  return { masks, sta, cpuOfSlot };
+}
+
 /**
  * The guest's view once userspace has caught up (the uevent rule onlines a CPU
- * after the kernel registered it): read until online equals enabled, bounded.
+ * after the kernel registered it): read until online equals enabled (present on
+ * a kernel without `enabled`), bounded.
  */
 async function settledView(g: LinuxGuest, config: MachineConfig): Promise<{ view: SlotView[]; masks: Record<string, number[]> }> {
   const deadline = Date.now() + scaled(30_000);
+  const x86 = config.type.arch === 'x86_64';
   for (;;) {
-    const lines = await g.ok('cpuhp_state');
-    const masks: Record<string, number[]> = {};
-    for (const [, k, v] of lines[0]!.matchAll(/(\w+)=(\S*)/g)) masks[k!] = cpuList(v!);
-    const sta = new Map<number, number>();
-    for (const l of lines.slice(1)) {
-      const m = /uid=(\d+) sta=(\d+)/.exec(l);
-      if (m) sta.set(Number(m[1]), Number(m[2]));
-    }
-    const settled = (masks['online'] ?? []).join() === (masks['enabled'] ?? masks['online'] ?? []).join();
+    const { masks, sta, cpuOfSlot } = await guestState(g);
+    const settled = (masks['online'] ?? []).join() === (masks['enabled'] ?? masks['present'] ?? []).join();
     if (settled || Date.now() > deadline) {
-      // Linux numbers arm64 CPUs in MADT (slot) order, so logical CPU N is slot N.
-      const has = (k: string, n: number) => (masks[k] ?? []).includes(n);
-      const view = config.cpus.map((c) => ({
-        slot: c.index,
-        present: has('present', c.index),
-        enabled: has('enabled', c.index),
-        online: has('online', c.index),
-        sta: sta.get(c.index) ?? -1,
-      }));
+      const apic = x86 ? apicIds(await g.ok('cpuhp_apic_ids')) : new Map<number, number>();
+      const has = (k: string, n: number | undefined) => n !== undefined && (masks[k] ?? []).includes(n);
+      const view = config.cpus.map((c): SlotView => {
+        // Linux numbers arm64 CPUs in MADT (slot) order, so logical CPU N is slot N; an
+        // x86 CPU gets its number when its APIC id is first seen (boot or hot-add).
+        const cpu = x86 ? cpuOfSlot.get(c.index) : c.index;
+        const apicId = cpu === undefined ? undefined : apic.get(cpu);
+        return {
+          slot: c.index,
+          present: has('present', cpu),
+          enabled: has(masks['enabled'] ? 'enabled' : 'present', cpu),
+          online: has('online', cpu),
+          sta: sta.get(c.index) ?? -1,
+          ...(apicId !== undefined ? { apicId } : {}),
+        };
+      });
       return { view, masks };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** init.sh's cpuhp_apic_ids ("cpu1 apic=2" per online CPU) as logical CPU → APIC id. */
+function apicIds(lines: readonly string[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const l of lines) {
+    const m = /^cpu(\d+) apic=(\d+)$/.exec(l);
+    if (m) out.set(Number(m[1]), Number(m[2]));
+  }
+  return out;
 }
