@@ -14,6 +14,7 @@ import { formatTraceEvent } from '../../../src/hotplug/trace-events.ts';
 import { findMachineType } from '../../../src/machine/machine-types.ts';
 import { createMachineConfig, type MachineConfig } from '../../../src/machine/possible-cpus.ts';
 import { COMMANDS } from '../../../src/qmp/commands.ts';
+import { QmpError } from '../../../src/qmp/errors.ts';
 import { Vm } from '../../../src/vm/vm.ts';
 import type { QmpMessage } from '../../qmp/qmp-client.ts';
 import { scaled } from '../../support/load-scale.ts';
@@ -27,7 +28,9 @@ export type PlanStep =
   /** device_del while /sys/firmware/acpi/hotplug/processor/enabled is 0: the guest refuses (_OST 0x80). */
   | { readonly op: 'refuse-del'; readonly slots: readonly number[] }
   /** The guest offlines each slot's CPU (sysfs `online` 0), then device_del of each, as for `del`. */
-  | { readonly op: 'offline-del'; readonly slots: readonly number[] };
+  | { readonly op: 'offline-del'; readonly slots: readonly number[] }
+  /** device_del that the VMM refuses at once (x86's boot CPU); the step records the error reply. */
+  | { readonly op: 'del-rejected'; readonly slots: readonly number[] };
 
 export interface Plan {
   readonly name: string;
@@ -53,6 +56,8 @@ export interface SlotView {
 
 export interface StepRecord {
   readonly label: string;
+  /** QMP error replies the step's commands got (`del-rejected`), in order. */
+  readonly errors: readonly { readonly class: string; readonly desc: string }[];
   /** Wall time from the step's first command to the guest's last answer (for the benchmark only). */
   readonly elapsedMs: number;
   readonly trace: readonly string[];
@@ -78,6 +83,26 @@ export function addArgs(config: MachineConfig, slot: number): Record<string, unk
   return { driver: config.platform.cpuType, id: `cpu${slot}`, ...props };
 }
 
+/** A slot's vCPU in query-hotpluggable-cpus. */
+interface HotpluggableEntry {
+  readonly props: object;
+  readonly 'qom-path'?: string;
+}
+
+/**
+ * What device_del names for a slot: its id (cpuN) when the plan plugged it, else
+ * the QOM path query-hotpluggable-cpus gives (a cold-booted vCPU has no id).
+ */
+export function delTarget(config: MachineConfig, slot: number, list: readonly HotpluggableEntry[]): string {
+  const c = config.cpus[slot];
+  if (!c) throw new Error(`plan: slot ${slot} is not possible on -smp ${config.topology.maxCpus}`);
+  if (!c.coldPlugged) return `cpu${slot}`;
+  const props = new Map(Object.entries(c.props));
+  const entry = list.find((e) => Object.entries(e.props).every(([k, v]) => props.get(k) === v));
+  if (!entry?.['qom-path']) throw new Error(`plan: cold-booted slot ${slot} has no vCPU in query-hotpluggable-cpus`);
+  return entry['qom-path'];
+}
+
 /** The QMP events of interest, without timestamps. */
 function eventsOf(messages: readonly QmpMessage[]): StepRecord['events'] {
   return messages.filter((m) => m['event'] === 'ACPI_DEVICE_OST' || m['event'] === 'DEVICE_DELETED').map((m) => ({ event: String(m['event']), data: m['data'] }));
@@ -97,15 +122,22 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
   });
   vm.start();
   vm.runGuest();
+  let errors: StepRecord['errors'][number][] = [];
   const qmp = (cmd: string, args: Record<string, unknown>) => {
-    const c = COMMANDS[cmd]!;
-    c.run(vm, args);
+    try {
+      return COMMANDS[cmd]!.run(vm, args);
+    } catch (e) {
+      if (!(e instanceof QmpError)) throw e;
+      errors.push({ class: e.errorClass, desc: e.message });
+      return undefined;
+    }
   };
   const out: StepRecord[] = [];
   for (const step of plan.steps) {
     const started = performance.now();
     trace = [];
     events = [];
+    errors = [];
     const guest = vm.guest!;
     if (step.op === 'refuse-del') guest.setProcessorHotplug(false);
     if (step.op === 'offline-del') {
@@ -116,11 +148,11 @@ export function playOnCpuhp(plan: Plan): StepRecord[] {
     }
     for (const slot of step.slots) {
       if (step.op === 'add') qmp('device_add', addArgs(config, slot));
-      else qmp('device_del', { id: `cpu${slot}` });
+      else qmp('device_del', { id: delTarget(config, slot, vm.machine.hotpluggableCpus()) });
     }
     vm.runGuest();
     if (step.op === 'refuse-del') guest.setProcessorHotplug(true);
-    const record = { label: stepLabel(step), elapsedMs: performance.now() - started, trace, events: eventsOf(events) };
+    const record = { label: stepLabel(step), elapsedMs: performance.now() - started, trace, events: eventsOf(events), errors };
     // Reading the view evaluates _STA too: not part of the step's trace.
     trace = [];
     out.push({ ...record, view: cpuhpView(vm, config) });
@@ -183,15 +215,23 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
     }
     const removes = step.op === 'del' || step.op === 'offline-del';
     const pauses = removes && options.pauseAfterRemoval ? pauseAfterEachRemoval(g) : undefined;
+    const list = step.op === 'add' ? [] : ((await command(g, 'query-hotpluggable-cpus', {})) as HotpluggableEntry[]);
+    const errors: StepRecord['errors'][number][] = [];
     if (paused) await command(g, 'stop', {});
     for (const slot of step.slots) {
       if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
-      else await command(g, 'device_del', { id: `cpu${slot}` });
+      else if (step.op !== 'del-rejected') await command(g, 'device_del', { id: delTarget(config, slot, list) });
+      else {
+        const r = await g.qmp.execute('device_del', { id: delTarget(config, slot, list) });
+        const error = r['error'] as { class: string; desc: string } | undefined;
+        if (!error) throw new Error(`device_del of slot ${slot} was accepted; the plan expects a refusal`);
+        errors.push({ class: error.class, desc: error.desc });
+      }
     }
     if (paused) await command(g, 'cont', {});
     // The guest's last word on each slot: _OST(1) for an add, the final _OST(3) of a removal.
     const last: QmpMessage[] = [];
-    for (const slot of step.slots) {
+    for (const slot of step.op === 'del-rejected' ? [] : step.slots) {
       const done = (m: QmpMessage) => {
         const info = (m['data'] as { info?: { slot?: string; source?: number; status?: number } } | undefined)?.info;
         if (m['event'] !== 'ACPI_DEVICE_OST' || info?.slot !== String(slot)) return false;
@@ -206,7 +246,7 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
     const trace = await traceThrough(g, last);
     if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
     const { view, masks } = await settledView(g, config);
-    out.push({ label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), view, masks, dmesg: await g.dmesg() });
+    out.push({ label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), errors, view, masks, dmesg: await g.dmesg() });
   }
   return out;
 }
@@ -267,9 +307,10 @@ async function traceThrough(g: LinuxGuest, finals: readonly QmpMessage[]): Promi
   }
 }
 
-async function command(g: LinuxGuest, cmd: string, args: Record<string, unknown>): Promise<void> {
+async function command(g: LinuxGuest, cmd: string, args: Record<string, unknown>): Promise<unknown> {
   const r = await g.qmp.execute(cmd, args);
   if (!('return' in r)) throw new Error(`${cmd} ${JSON.stringify(args)}: ${JSON.stringify(r['error'])}`);
+  return r['return'];
 }
 
 /** Parses a cpulist ("0-2,5") into numbers. */
