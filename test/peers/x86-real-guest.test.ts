@@ -26,7 +26,7 @@ import { createMachineConfig } from '../../src/machine/possible-cpus.ts';
 import { loadPlan, playOnCpuhp } from './guest/hotplug-plan.ts';
 import { compareWithCpuhp, guestProblems, loadDifferences, pluggedAfter } from './guest/plan-checks.ts';
 import { playPlanOnPair } from './guest/real-pair.ts';
-import { x86Pair, x86PairLabel, type X86PairSpec } from './guest/x86-machine.ts';
+import { vcpuCreations, x86Pair, x86PairLabel, type X86PairSpec } from './guest/x86-machine.ts';
 import { requirePeers } from './peer.ts';
 
 const PLANS = fileURLToPath(new URL('../data/real-guest', import.meta.url));
@@ -62,6 +62,7 @@ describe('Linux 6.1 and 6.12 amd64 under QEMU 7.2 and 10.0 with cpuhp\'s x86 CPU
       const config = createMachineConfig(findMachineType(plan.machine), plan.smp);
       const plugged = pluggedAfter(config, plan.steps);
       test(`${x86PairLabel(row)}: ${file}; and cpuhp's own VM agrees step by step`, { timeout: 600_000 }, async (t) => {
+        assert.ok(vcpuCreations(config, plan.steps) <= config.topology.maxCpus, `${file} creates more vCPUs than QEMU with TCG can (x86-machine.ts vcpuCreations)`);
         if (!requirePeers(t, pair.peers)) return;
         const run = await playPlanOnPair(plan, pair, 'cpuhp');
         assert.match(run.kernelRelease, new RegExp(`^${row.kernel.replace('.', '\\.')}\\.`), 'the kernel that booted');

@@ -200,55 +200,64 @@ export async function playOnReal(plan: Plan, g: LinuxGuest, config: MachineConfi
   g.takeTrace();
   const out: RealStep[] = [];
   for (const step of plan.steps) {
-    const from = g.qmp.events.length;
-    g.takeTrace(); // what the previous step's state reads caused
-    const started = performance.now();
-    const paused = step.slots.length > 1;
-    if (step.op === 'refuse-del') await g.ok('echo 0 > /sys/firmware/acpi/hotplug/processor/enabled');
-    if (step.op === 'offline-del') {
-      const cpus = (await guestState(g)).cpuOfSlot;
-      for (const slot of step.slots) {
-        const cpu = cpus.get(slot);
-        if (cpu === undefined) throw new Error(`plan: slot ${slot} has no CPU in the guest to offline`);
-        await g.ok(`echo 0 > /sys/devices/system/cpu/cpu${cpu}/online`);
-      }
+    try {
+      out.push(await playStepOnReal(step, g, config, options));
+    } catch (e) {
+      throw new Error(`step '${stepLabel(step)}': ${(e as Error).message}`, { cause: e });
     }
-    const removes = step.op === 'del' || step.op === 'offline-del';
-    const pauses = removes && options.pauseAfterRemoval ? pauseAfterEachRemoval(g) : undefined;
-    const list = step.op === 'add' ? [] : ((await command(g, 'query-hotpluggable-cpus', {})) as HotpluggableEntry[]);
-    const errors: StepRecord['errors'][number][] = [];
-    if (paused) await command(g, 'stop', {});
-    for (const slot of step.slots) {
-      if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
-      else if (step.op !== 'del-rejected') await command(g, 'device_del', { id: delTarget(config, slot, list) });
-      else {
-        const r = await g.qmp.execute('device_del', { id: delTarget(config, slot, list) });
-        const error = r['error'] as { class: string; desc: string } | undefined;
-        if (!error) throw new Error(`device_del of slot ${slot} was accepted; the plan expects a refusal`);
-        errors.push({ class: error.class, desc: error.desc });
-      }
-    }
-    if (paused) await command(g, 'cont', {});
-    // The guest's last word on each slot: _OST(1) for an add, the final _OST(3) of a removal.
-    const last: QmpMessage[] = [];
-    for (const slot of step.op === 'del-rejected' ? [] : step.slots) {
-      const done = (m: QmpMessage) => {
-        const info = (m['data'] as { info?: { slot?: string; source?: number; status?: number } } | undefined)?.info;
-        if (m['event'] !== 'ACPI_DEVICE_OST' || info?.slot !== String(slot)) return false;
-        if (step.op === 'add') return info.source === 1;
-        return info.source === 3 && info.status !== 0x84;
-      };
-      last.push(await g.qmp.waitForEvent(done, scaled(60_000), from));
-    }
-    const elapsed = performance.now() - started;
-    // The pauses all end before the guest's last answer (it is paused too): not the guest's time.
-    const elapsedMs = elapsed - ((await pauses?.end()) ?? 0);
-    const trace = await traceThrough(g, last);
-    if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
-    const { view, masks } = await settledView(g, config);
-    out.push({ label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), errors, view, masks, dmesg: await g.dmesg() });
   }
   return out;
+}
+
+async function playStepOnReal(step: PlanStep, g: LinuxGuest, config: MachineConfig, options: RealPlayOptions): Promise<RealStep> {
+  // Reading the state evaluates _STA: before the step's trace starts.
+  const cpus = step.op === 'offline-del' ? (await guestState(g)).cpuOfSlot : undefined;
+  const from = g.qmp.events.length;
+  g.takeTrace(); // what the previous step's state reads caused
+  const started = performance.now();
+  const paused = step.slots.length > 1;
+  if (step.op === 'refuse-del') await g.ok('echo 0 > /sys/firmware/acpi/hotplug/processor/enabled');
+  if (cpus) {
+    for (const slot of step.slots) {
+      const cpu = cpus.get(slot);
+      if (cpu === undefined) throw new Error(`plan: slot ${slot} has no CPU in the guest to offline`);
+      await g.ok(`echo 0 > /sys/devices/system/cpu/cpu${cpu}/online`);
+    }
+  }
+  const removes = step.op === 'del' || step.op === 'offline-del';
+  const pauses = removes && options.pauseAfterRemoval ? pauseAfterEachRemoval(g) : undefined;
+  const list = step.op === 'add' ? [] : ((await command(g, 'query-hotpluggable-cpus', {})) as HotpluggableEntry[]);
+  const errors: StepRecord['errors'][number][] = [];
+  if (paused) await command(g, 'stop', {});
+  for (const slot of step.slots) {
+    if (step.op === 'add') await command(g, 'device_add', addArgs(config, slot));
+    else if (step.op !== 'del-rejected') await command(g, 'device_del', { id: delTarget(config, slot, list) });
+    else {
+      const r = await g.qmp.execute('device_del', { id: delTarget(config, slot, list) });
+      const error = r['error'] as { class: string; desc: string } | undefined;
+      if (!error) throw new Error(`device_del of slot ${slot} was accepted; the plan expects a refusal`);
+      errors.push({ class: error.class, desc: error.desc });
+    }
+  }
+  if (paused) await command(g, 'cont', {});
+  // The guest's last word on each slot: _OST(1) for an add, the final _OST(3) of a removal.
+  const last: QmpMessage[] = [];
+  for (const slot of step.op === 'del-rejected' ? [] : step.slots) {
+    const done = (m: QmpMessage) => {
+      const info = (m['data'] as { info?: { slot?: string; source?: number; status?: number } } | undefined)?.info;
+      if (m['event'] !== 'ACPI_DEVICE_OST' || info?.slot !== String(slot)) return false;
+      if (step.op === 'add') return info.source === 1;
+      return info.source === 3 && info.status !== 0x84;
+    };
+    last.push(await g.qmp.waitForEvent(done, scaled(60_000), from));
+  }
+  const elapsed = performance.now() - started;
+  // The pauses all end before the guest's last answer (it is paused too): not the guest's time.
+  const elapsedMs = elapsed - ((await pauses?.end()) ?? 0);
+  const trace = await traceThrough(g, last);
+  if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
+  const { view, masks } = await settledView(g, config);
+  return { label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), errors, view, masks, dmesg: await g.dmesg() };
 }
 
 /**

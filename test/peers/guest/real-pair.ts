@@ -75,7 +75,7 @@ export async function playPlanOnPair(plan: Plan, pair: RealPair, tables: 'cpuhp'
   } catch (e) {
     // The exit may reach us just after the error it caused.
     await new Promise((r) => setTimeout(r, 100));
-    if (g.exitSignal) throw new PeerCrash(g.exitSignal, (e as Error).message, { cause: e });
+    if (g.exitSignal) throw new PeerCrash(g.exitSignal, `QEMU died of ${g.exitSignal}: ${(e as Error).message}\n${g.stderrTail()}`, { cause: e });
     throw e;
   } finally {
     await g.stop();

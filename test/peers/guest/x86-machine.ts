@@ -4,7 +4,9 @@
 // console on ttyS0. cpuhp's machine type names are QEMU's (`q35`, `pc`, `pc-q35-7.2`,
 // ...), so the QEMU machine of a row is the cpuhp machine it runs.
 import { linuxPeer, peerPath, QEMU10_PEER, QEMU_PEER, type PeerSpec } from '../peer.ts';
+import type { MachineConfig } from '../../../src/machine/possible-cpus.ts';
 import { acpi63Upgrade } from './acpi63.ts';
+import type { PlanStep } from './hotplug-plan.ts';
 import { LinuxGuest, type GuestConfig } from './linux-guest.ts';
 import { guestTables, type FirmwareTables, type RealPair } from './real-pair.ts';
 
@@ -34,6 +36,18 @@ export const x86PairLabel = (s: X86PairSpec): string => `${s.machine} on QEMU ${
 
 export function x86PairPeers(s: X86PairSpec): PeerSpec[] {
   return [QEMU[s.qemu].peer, linuxPeer(kernelFolder(s.kernel))];
+}
+
+/**
+ * How many vCPUs a QEMU with TCG can create over its life: -smp's maxcpus. Each vCPU
+ * thread takes one of maxcpus TCG contexts and an unplugged vCPU never gives its
+ * back, so creation number maxcpus + 1 (a re-plug after maxcpus plugs in all) ends
+ * QEMU 7.2 and 10.0 with "tcg_register_thread: assertion failed: (n < tcg_max_ctxs)".
+ * Single-threaded TCG (thread=single) is no way out: it aborts at the first unplug
+ * ("qemu_thread_join: Resource deadlock avoided"). The plans stay within the budget.
+ */
+export function vcpuCreations(config: MachineConfig, steps: readonly PlanStep[]): number {
+  return config.topology.cpus + steps.filter((s) => s.op === 'add').reduce((n, s) => n + s.slots.length, 0);
 }
 
 /** QEMU's arguments for the machine of a row, without a guest. */
