@@ -36,11 +36,21 @@ export interface GuestCpu {
 
 type Errno = 0 | 'EPERM' | 'EBUSY' | 'ENODEV' | 'EIO';
 
+/**
+ * What Linux scans on a Device Check of a processor object that has no handler yet.
+ * 'parent': the notified device's parent, every sibling's _STA in namespace order
+ * (Linux 6.12's acpi_scan_device_check). 'device': the device alone, its _STA read
+ * twice more before it is attached (Linux 6.1's; QEMU's trace under Linux 6.1 amd64,
+ * test/peers/x86-real-guest.test.ts).
+ */
+export type DeviceCheckScope = 'parent' | 'device';
+
 export interface DriverOptions {
   /** Online hot-added CPUs at once, as a udev rule would. */
   readonly autoOnline: boolean;
   /** /sys/firmware/acpi/hotplug/processor/enabled (root can change it at run time). */
   hotplugEnabled: boolean;
+  readonly deviceCheck?: DeviceCheckScope;
 }
 
 /**
@@ -108,7 +118,13 @@ export class ProcessorDriver {
       this.events.log(`ACPI: ${obj.path}: Already enumerated`, 'debug');
       return 0;
     }
-    this.rescan(obj);
+    if (this.options.deviceCheck === 'device') {
+      // acpi_bus_scan of the device: its status again, then once more as it attaches.
+      this.acpi.sta(obj.path);
+      this.attach(obj, this.acpi.sta(obj.path));
+    } else {
+      this.rescan(obj);
+    }
     return 0;
   }
 

@@ -10,6 +10,7 @@
 // in sysfs evaluates _STA), the QMP events in order, and the guest's view per slot.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import type { GuestOptions } from '../../../src/guest/guest.ts';
 import { formatTraceEvent } from '../../../src/hotplug/trace-events.ts';
 import { findMachineType } from '../../../src/machine/machine-types.ts';
 import { createMachineConfig, type MachineConfig } from '../../../src/machine/possible-cpus.ts';
@@ -110,10 +111,10 @@ function eventsOf(messages: readonly QmpMessage[]): StepRecord['events'] {
 
 // -- cpuhp's own VM ------------------------------------------------------------------
 
-/** Plays a plan on cpuhp's VM with its simulated guest. */
-export function playOnCpuhp(plan: Plan): StepRecord[] {
+/** Plays a plan on cpuhp's VM with its simulated guest (options: the Linux it is to behave as). */
+export function playOnCpuhp(plan: Plan, guestOptions: GuestOptions = {}): StepRecord[] {
   const config = createMachineConfig(findMachineType(plan.machine), plan.smp);
-  const vm = new Vm(config, { startPaused: false, guest: { autoOnline: true }, onQuit: () => {} });
+  const vm = new Vm(config, { startPaused: false, guest: { autoOnline: true, ...guestOptions }, onQuit: () => {} });
   let trace: string[] = [];
   let events: QmpMessage[] = [];
   vm.on((e) => {

@@ -4,6 +4,7 @@
 // console on ttyS0. cpuhp's machine type names are QEMU's (`q35`, `pc`, `pc-q35-7.2`,
 // ...), so the QEMU machine of a row is the cpuhp machine it runs.
 import { linuxPeer, peerPath, QEMU10_PEER, QEMU_PEER, type PeerSpec } from '../peer.ts';
+import type { GuestOptions } from '../../../src/guest/guest.ts';
 import type { MachineConfig } from '../../../src/machine/possible-cpus.ts';
 import { acpi63Upgrade } from './acpi63.ts';
 import type { PlanStep } from './hotplug-plan.ts';
@@ -30,6 +31,11 @@ export interface X86PairSpec {
   readonly machine: string;
   readonly qemu: QemuRelease;
   readonly kernel: X86Kernel;
+}
+
+/** How cpuhp's simulated guest is to behave to match the row's kernel (src/guest/processor-driver.ts DeviceCheckScope). */
+export function x86GuestOptions(kernel: X86Kernel): GuestOptions {
+  return kernel === '6.1' ? { deviceCheck: 'device' } : {};
 }
 
 export const x86PairLabel = (s: X86PairSpec): string => `${s.machine} on QEMU ${s.qemu}, Linux ${s.kernel}`;
