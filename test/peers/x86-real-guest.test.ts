@@ -15,8 +15,11 @@
 // first row plays every x86-*.json plan (the trace differential's scenarios) on QEMU
 // 10.0; the 7.2-exact types play x86-basic.json, which holds each behaviour the issue
 // asks for, on QEMU 10.0's machine of the same name; QEMU 7.2 plays what it survives
-// (QEMU_72_PLANS) on the 7.2 types and on q35 and pc. Each QEMU runs both kernels on
-// both families. A machine type cpuhp adds (pc-q35-10.0...) is one more row.
+// (QEMU_72_PLANS) on the 7.2 types and on q35 and pc. QEMU 10.0 runs both kernels on
+// both families; QEMU 7.2 runs Linux 6.1, its release's kernel: Linux 6.12 under QEMU
+// 7.2's TCG panicked in 2 of 20 boots (in SLUB's cmpxchg16b path and in
+// do_sync_core), which QEMU 10.0 never did. A machine type cpuhp adds (pc-q35-10.0...)
+// is one more row.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,28 +39,30 @@ const BASIC = 'x86-basic.json';
 const DIFFERENCES = loadDifferences(join(PLANS, 'x86-differences.json'));
 
 interface Row extends X86PairSpec {
-  /** Every x86 plan, the basic one, or the ones QEMU 7.2 survives with TCG. */
+  /** Every x86 plan, the basic one, or the one QEMU 7.2 survives with TCG. */
   readonly plans: 'all' | 'basic' | 'qemu-7.2';
 }
 
 /**
- * QEMU 7.2 with TCG survives an eject only as the last thing it does: a later plug
- * or `cont` ends it ("double free or corruption", ../shared/peers/README.md §3; QEMU
- * 10.0 has no such defect). Its rows play the plans that eject last.
+ * QEMU 7.2 with TCG does not survive ejects: it crashed during one ("connection
+ * closed"), hung in another (no _OST for a minute), and a plug or `cont` after one
+ * ended it ("double free or corruption"; ../shared/peers/README.md §3 saw the same
+ * segfaults). QEMU 10.0 has none of this. Its rows play the plan without ejects; the
+ * 7.2 types' removals run on QEMU 10.0's machines of the same name.
  */
-const QEMU_72_PLANS = ['x86-add-one.json', 'x86-batch.json'];
+const QEMU_72_PLANS = ['x86-no-eject.json'];
 
 export const PAIRS: readonly Row[] = [
   // q35 family
   { machine: 'q35', qemu: '10.0', kernel: '6.12', plans: 'all' },
   { machine: 'pc-q35-7.2', qemu: '10.0', kernel: '6.1', plans: 'basic' },
-  { machine: 'pc-q35-7.2', qemu: '7.2', kernel: '6.12', plans: 'qemu-7.2' },
+  { machine: 'pc-q35-7.2', qemu: '7.2', kernel: '6.1', plans: 'qemu-7.2' },
   { machine: 'q35', qemu: '7.2', kernel: '6.1', plans: 'qemu-7.2' },
   // i440fx family
   { machine: 'pc', qemu: '10.0', kernel: '6.1', plans: 'all' },
   { machine: 'pc-i440fx-7.2', qemu: '10.0', kernel: '6.12', plans: 'basic' },
   { machine: 'pc-i440fx-7.2', qemu: '7.2', kernel: '6.1', plans: 'qemu-7.2' },
-  { machine: 'pc', qemu: '7.2', kernel: '6.12', plans: 'qemu-7.2' },
+  { machine: 'pc', qemu: '7.2', kernel: '6.1', plans: 'qemu-7.2' },
 ];
 
 const plansOf = (row: Row): readonly string[] => (row.plans === 'all' ? ALL_PLANS : row.plans === 'basic' ? [BASIC] : QEMU_72_PLANS);

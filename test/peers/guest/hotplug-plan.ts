@@ -64,6 +64,31 @@ export interface StepRecord {
   readonly trace: readonly string[];
   readonly events: readonly { readonly event: string; readonly data: unknown }[];
   readonly view: readonly SlotView[];
+  readonly vmm: VmmView;
+}
+
+/** What the VMM says over QMP after the step. */
+export interface VmmView {
+  /** query-hotpluggable-cpus: each slot holding a vCPU, with its QOM path, by slot. */
+  readonly hotpluggable: readonly { readonly slot: number; readonly 'qom-path': string }[];
+  /** query-cpus-fast, in its order: each vCPU's slot (from its props), cpu-index and QOM path. */
+  readonly cpusFast: readonly { readonly slot: number; readonly 'cpu-index': number; readonly 'qom-path': string }[];
+}
+
+/** The slot whose topology ids these are. */
+function slotOf(config: MachineConfig, props: object): number {
+  const want = Object.entries(props);
+  return config.cpus.findIndex((c) => {
+    const have = new Map(Object.entries(c.props));
+    return want.every(([k, v]) => have.get(k) === v);
+  });
+}
+
+function vmmView(config: MachineConfig, hotpluggable: readonly { props: object; 'qom-path'?: string }[], cpusFast: readonly { props: object; 'cpu-index': number; 'qom-path': string }[]): VmmView {
+  return {
+    hotpluggable: hotpluggable.flatMap((e) => (e['qom-path'] ? [{ slot: slotOf(config, e.props), 'qom-path': e['qom-path'] }] : [])).sort((a, b) => a.slot - b.slot),
+    cpusFast: cpusFast.map((c) => ({ slot: slotOf(config, c.props), 'cpu-index': c['cpu-index'], 'qom-path': c['qom-path'] })),
+  };
 }
 
 export function loadPlan(file: string): Plan {
@@ -88,6 +113,13 @@ export function addArgs(config: MachineConfig, slot: number): Record<string, unk
 interface HotpluggableEntry {
   readonly props: object;
   readonly 'qom-path'?: string;
+}
+
+/** A vCPU in query-cpus-fast. */
+interface VmmCpu {
+  readonly props: object;
+  readonly 'cpu-index': number;
+  readonly 'qom-path': string;
 }
 
 /**
@@ -156,7 +188,7 @@ export function playOnCpuhp(plan: Plan, guestOptions: GuestOptions = {}): StepRe
     const record = { label: stepLabel(step), elapsedMs: performance.now() - started, trace, events: eventsOf(events), errors };
     // Reading the view evaluates _STA too: not part of the step's trace.
     trace = [];
-    out.push({ ...record, view: cpuhpView(vm, config) });
+    out.push({ ...record, view: cpuhpView(vm, config), vmm: vmmView(config, vm.machine.hotpluggableCpus(), vm.machine.cpusFast()) });
   }
   return out;
 }
@@ -258,7 +290,8 @@ async function playStepOnReal(step: PlanStep, g: LinuxGuest, config: MachineConf
   const trace = await traceThrough(g, last);
   if (step.op === 'refuse-del') await g.ok('echo 1 > /sys/firmware/acpi/hotplug/processor/enabled');
   const { view, masks } = await settledView(g, config);
-  return { label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), errors, view, masks, dmesg: await g.dmesg() };
+  const vmm = vmmView(config, (await command(g, 'query-hotpluggable-cpus', {})) as HotpluggableEntry[], (await command(g, 'query-cpus-fast', {})) as VmmCpu[]);
+  return { label: stepLabel(step), elapsedMs, trace, events: eventsOf(g.qmp.events.slice(from)), errors, view, vmm, masks, dmesg: await g.dmesg() };
 }
 
 /**

@@ -1,9 +1,10 @@
 // What the real-guest tests check of a played plan, for both architectures:
 // - the guest's own view after each step (present, enabled and online sets, each
 //   processor object's _STA, x86 APIC ids, a kernel log free of ACPI errors) and the
-//   QMP events and error replies, against what the plan must bring;
+//   VMM's over QMP (events, error replies, query-hotpluggable-cpus, query-cpus-fast),
+//   against what the plan must bring;
 // - the step-by-step comparison of the real pair with cpuhp's VM (register
-//   operations, QMP events and errors, guest view), after the differences listed in
+//   operations, all of the QMP side, guest view), after the differences listed in
 //   test/data/real-guest/<arch>-differences.json, each with its reason.
 import { readFileSync } from 'node:fs';
 import type { MachineConfig } from '../../../src/machine/possible-cpus.ts';
@@ -93,6 +94,11 @@ export function guestProblems(config: MachineConfig, r: RealStep, step: PlanStep
     if (v.apicId !== apic) problems.push(`slot ${v.slot}: APIC id ${v.apicId ?? 'none'}, want ${apic ?? 'none'}`);
   }
   for (const line of r.dmesg) if (BAD_DMESG.test(line)) problems.push(`dmesg: ${line}`);
+  // Over QMP: the plugged slots hold the vCPUs, and those run.
+  const vmmSlots = r.vmm.hotpluggable.map((h) => h.slot).join();
+  if (vmmSlots !== want.join()) problems.push(`query-hotpluggable-cpus: vCPUs in slots ${vmmSlots}, want ${want.join()}`);
+  const running = r.vmm.cpusFast.map((c) => c.slot).sort((a, b) => a - b).join();
+  if (running !== want.join()) problems.push(`query-cpus-fast: slots ${running}, want ${want.join()}`);
   if (canonical(r.events) !== canonical(expectedEvents(config, step))) problems.push(`QMP events ${canonical(r.events)}`);
   if (step.op === 'del-rejected' && r.errors.length !== step.slots.length) problems.push(`QMP errors ${canonical(r.errors)}, want one per slot`);
   return problems.map((p) => `${r.label}: ${p}`);
@@ -132,6 +138,7 @@ export function compareWithCpuhp(real: readonly StepRecord[], sim: readonly Step
     if (a.events !== b.events) out.push(`${r.label}: QMP events: real ${a.events}, cpuhp ${b.events}`);
     if (canonical(r.errors) !== canonical(s.errors)) out.push(`${r.label}: QMP errors: real ${canonical(r.errors)}, cpuhp ${canonical(s.errors)}`);
     if (canonical(r.view) !== canonical(s.view)) out.push(`${r.label}: guest view: real ${canonical(r.view)}, cpuhp ${canonical(s.view)}`);
+    if (canonical(r.vmm) !== canonical(s.vmm)) out.push(`${r.label}: query-hotpluggable-cpus/query-cpus-fast: real ${canonical(r.vmm)}, cpuhp ${canonical(s.vmm)}`);
   });
   return out;
 }
