@@ -13,8 +13,8 @@ import { BAD_DMESG, type PlanStep, type RealStep, type StepRecord } from './hotp
 /** One listed difference: a rewrite of one side's record of a step, and why. */
 export interface Difference {
   readonly id: string;
-  /** The step's register operations (lines joined by \n) or its QMP events (as canonical JSON). */
-  readonly side: 'trace' | 'events';
+  /** The step's register operations (lines joined by \n), its QMP events or its QMP query view (as canonical JSON). */
+  readonly side: 'trace' | 'events' | 'vmm';
   /** The record rewritten: the real pair's (default) or cpuhp's. */
   readonly of?: 'real' | 'cpuhp';
   /** Only for these guest kernels (x86: '6.1', '6.12'); all when absent. */
@@ -125,6 +125,7 @@ export function compareWithCpuhp(real: readonly StepRecord[], sim: readonly Step
     const side = (rec: StepRecord, of: 'real' | 'cpuhp') => ({
       trace: rewrite(rec.trace.join('\n'), 'trace', of, differences, kernel, used).split('\n').filter((l) => l !== ''),
       events: rewrite(canonical(rec.events), 'events', of, differences, kernel, used),
+      vmm: rewrite(canonical(rec.vmm), 'vmm', of, differences, kernel, used),
     });
     const a = side(r, 'real');
     const b = side(s, 'cpuhp');
@@ -138,7 +139,7 @@ export function compareWithCpuhp(real: readonly StepRecord[], sim: readonly Step
     if (a.events !== b.events) out.push(`${r.label}: QMP events: real ${a.events}, cpuhp ${b.events}`);
     if (canonical(r.errors) !== canonical(s.errors)) out.push(`${r.label}: QMP errors: real ${canonical(r.errors)}, cpuhp ${canonical(s.errors)}`);
     if (canonical(r.view) !== canonical(s.view)) out.push(`${r.label}: guest view: real ${canonical(r.view)}, cpuhp ${canonical(s.view)}`);
-    if (canonical(r.vmm) !== canonical(s.vmm)) out.push(`${r.label}: query-hotpluggable-cpus/query-cpus-fast: real ${canonical(r.vmm)}, cpuhp ${canonical(s.vmm)}`);
+    if (a.vmm !== b.vmm) out.push(`${r.label}: query-hotpluggable-cpus/query-cpus-fast: real ${a.vmm}, cpuhp ${b.vmm}`);
   });
   return out;
 }
