@@ -99,8 +99,8 @@ export class LinuxGuest {
       shell?.destroy();
       proc.kill('SIGKILL');
       // The console's last lines show a kernel that panicked or QEMU's own last words.
-      const console = shell ? shell.lines.slice(-15).join('\n') : '';
-      const why = `${(e as Error).message}\n${tail(join(dir, 'stderr.txt'))}${console ? `\nconsole:\n${console}` : ''}`;
+      const consoleTail = shell ? shell.lines.slice(-15).join('\n') : '';
+      const why = `${(e as Error).message}\n${tail(join(dir, 'stderr.txt'))}${consoleTail ? `\nconsole:\n${consoleTail}` : ''}`;
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`guest boot failed: ${why}`);
     }
