@@ -48,7 +48,7 @@ export function x86PairPeers(s: X86PairSpec): PeerSpec[] {
  * How many vCPUs a QEMU with TCG can create over its life: -smp's maxcpus. Each vCPU
  * thread takes one of maxcpus TCG contexts and an unplugged vCPU never gives its
  * back, so creation number maxcpus + 1 (a re-plug after maxcpus plugs in all) ends
- * QEMU 7.2 and 10.0 with "tcg_register_thread: assertion failed: (n < tcg_max_ctxs)".
+ * QEMU 10.0 with "tcg_register_thread: assertion failed: (n < tcg_max_ctxs)".
  * Single-threaded TCG (thread=single) is no way out: it aborts at the first unplug
  * ("qemu_thread_join: Resource deadlock avoided"). The plans stay within the budget.
  */
