@@ -5,7 +5,7 @@ import { GuestEvents, type GuestListener } from './events.ts';
 import { discoverTables, type FirmwareTables } from './firmware-tables.ts';
 import type { GuestAccessSize, GuestHardware } from './hardware.ts';
 import { parseMadt, type MadtView } from './madt.ts';
-import { ProcessorDriver, type GuestCpu } from './processor-driver.ts';
+import { ProcessorDriver, type DeviceCheckScope, type GuestCpu } from './processor-driver.ts';
 import type { ProcessorObject } from './processors.ts';
 
 export interface GuestOptions {
@@ -13,6 +13,8 @@ export interface GuestOptions {
   readonly autoOnline?: boolean;
   /** /sys/firmware/acpi/hotplug/processor/enabled (default true). */
   readonly processorHotplug?: boolean;
+  /** What a Device Check scans: the notified device's parent (Linux 6.12, default) or the device alone (6.1). */
+  readonly deviceCheck?: DeviceCheckScope;
   readonly interpreter?: InterpreterOptions;
 }
 
@@ -73,6 +75,7 @@ export class Guest {
     this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
       autoOnline: this.options.autoOnline ?? true,
       hotplugEnabled: this.options.processorHotplug ?? true,
+      deviceCheck: this.options.deviceCheck ?? 'parent',
     }, () => this.processors.values());
     this.events.log(`ACPI: ${this.madt.cpus.length} possible CPUs, ${this.madt.cpus.filter((c) => c.enabled).length} enabled at boot`);
     for (const obj of this.findProcessors()) {

@@ -36,11 +36,21 @@ export interface GuestCpu {
 
 type Errno = 0 | 'EPERM' | 'EBUSY' | 'ENODEV' | 'EIO';
 
+/**
+ * What Linux scans on a Device Check of a processor object that has no handler yet.
+ * 'parent': the notified device's parent, every sibling's _STA in namespace order
+ * (Linux 6.12's acpi_scan_device_check). 'device': the device alone, its _STA read
+ * twice more before it is attached (Linux 6.1's; QEMU's trace under Linux 6.1 amd64,
+ * test/peers/x86-real-guest.test.ts).
+ */
+export type DeviceCheckScope = 'parent' | 'device';
+
 export interface DriverOptions {
   /** Online hot-added CPUs at once, as a udev rule would. */
   readonly autoOnline: boolean;
   /** /sys/firmware/acpi/hotplug/processor/enabled (root can change it at run time). */
   hotplugEnabled: boolean;
+  readonly deviceCheck?: DeviceCheckScope;
 }
 
 /**
@@ -108,7 +118,13 @@ export class ProcessorDriver {
       this.events.log(`ACPI: ${obj.path}: Already enumerated`, 'debug');
       return 0;
     }
-    this.rescan(obj);
+    if (this.options.deviceCheck === 'device') {
+      // acpi_bus_scan of the device: its status again, then once more as it attaches.
+      this.acpi.sta(obj.path);
+      this.attach(obj, this.acpi.sta(obj.path));
+    } else {
+      this.rescan(obj);
+    }
     return 0;
   }
 
@@ -209,16 +225,25 @@ export class ProcessorDriver {
       if (cpu) this.events.emit({ type: 'cpu', action: 'refused', cpu: cpu.cpu, path: obj.path });
       return 0;
     }
-    // acpi_scan_check_and_detach reads _STA once more before it detaches the device
-    // (the second read after _EJ0 in QEMU's trace under Linux 6.12).
-    const after = this.acpi.sta(obj.path);
-    if (cpu && !(after & STA_ENABLED)) this.postEject(obj, cpu, after);
+    if (cpu) this.postEject(obj, cpu, sta);
     return 0;
   }
 
-  /** acpi_processor_post_eject: unregister, and on x86 unmap (no longer present). */
+  /**
+   * acpi_processor_post_eject: unregister, and on x86 unmap (no longer present).
+   * arm64's arch_unregister_cpu reads _STA once more, to refuse a CPU that left the
+   * present set: the second read after _EJ0 in QEMU's trace under Linux 6.12 arm64.
+   * x86's reads nothing (one read after _EJ0 under Linux 6.1 and 6.12 amd64,
+   * test/peers/x86-real-guest.test.ts).
+   */
   private postEject(obj: ProcessorObject, cpu: GuestCpu, sta: number): void {
-    if (this.arch === 'arm64' && !(sta & STA_PRESENT)) this.events.log('ACPI: Changing CPU present bit is not supported', 'err');
+    if (this.arch === 'arm64') {
+      const again = this.acpi.sta(obj.path);
+      if (!(again & STA_PRESENT)) this.events.log('ACPI: Changing CPU present bit is not supported', 'err');
+      if (again & STA_ENABLED) return;
+      this.detach(obj, cpu, again);
+      return;
+    }
     this.detach(obj, cpu, sta);
   }
 

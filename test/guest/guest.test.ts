@@ -85,3 +85,39 @@ describe('interrupts', () => {
     assert.equal(run(), run());
   });
 });
+
+describe("the _STA reads of Linux's processor hot-plug, as QEMU's trace shows them under real Linux", () => {
+  /** The processor objects whose _STA the guest read since `from`, in order, by slot. */
+  const staReads = (rig: ReturnType<typeof makeRig>, from: number) =>
+    rig.timeline.slice(from).flatMap((t) => {
+      if (t.side !== 'guest' || t.e.type !== 'sta') return [];
+      const path = t.e.path;
+      return [rig.config.cpus.findIndex((_, i) => cpuPath(i) === path)];
+    });
+
+  test('a Device Check rescans the parent (Linux 6.12) or reads the device thrice (6.1)', () => {
+    for (const [deviceCheck, want] of [['parent', [1, 0, 1, 2, 3]], ['device', [1, 1, 1]]] as const) {
+      const rig = makeRig('q35', '1,maxcpus=4', { deviceCheck });
+      const mark = timelineMark(rig);
+      add(rig, 1);
+      rig.guest.runUntilIdle();
+      assert.deepEqual(staReads(rig, mark), want, deviceCheck);
+      assert.equal(rig.guest.cpus().find((c) => c.hwId === 1)?.online, true, deviceCheck);
+    }
+  });
+
+  test('after _EJ0, x86 reads _STA once and arm64 twice (its arch_unregister_cpu)', () => {
+    for (const [machine, reads] of [['q35', 1], ['virt', 2]] as const) {
+      const rig = makeRig(machine, '1,maxcpus=4');
+      add(rig, 1);
+      rig.guest.runUntilIdle();
+      const mark = timelineMark(rig);
+      del(rig, 1);
+      rig.guest.runUntilIdle();
+      const ej0 = rig.timeline.findIndex((t, i) => i >= mark && t.side === 'guest' && t.e.type === 'aml' && t.e.path.endsWith('._EJ0'));
+      assert.ok(ej0 >= 0, machine);
+      assert.equal(staReads(rig, ej0).filter((s) => s === 1).length, reads, machine);
+      assert.equal(rig.guest.cpus().find((c) => c.hwId === rig.config.cpus[1]!.archId)?.registered, false, machine);
+    }
+  });
+});

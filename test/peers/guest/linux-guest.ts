@@ -98,7 +98,9 @@ export class LinuxGuest {
       qmp?.close();
       shell?.destroy();
       proc.kill('SIGKILL');
-      const why = `${(e as Error).message}\n${tail(join(dir, 'stderr.txt'))}`;
+      // The console's last lines show a kernel that panicked or QEMU's own last words.
+      const consoleTail = shell ? shell.lines.slice(-15).join('\n') : '';
+      const why = `${(e as Error).message}\n${tail(join(dir, 'stderr.txt'))}${consoleTail ? `\nconsole:\n${consoleTail}` : ''}`;
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`guest boot failed: ${why}`);
     }

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { bootRfcGuest, guestTables } from './rfc-machine.ts';
+import { guestTables } from './real-pair.ts';
+import { bootRfcGuest } from './rfc-machine.ts';
 
 export const RFC_FIXTURE_ROOT = fileURLToPath(new URL('../../data/rfc-v5', import.meta.url));
 

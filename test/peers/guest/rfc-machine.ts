@@ -41,13 +41,3 @@ export function bootRfcGuest(o: RfcGuestOptions): Promise<LinuxGuest> {
     ...(o.online ? { online: o.online } : {}),
   });
 }
-
-/** The tables the guest was given, as Linux exposes them (/sys/firmware/acpi/tables). */
-export async function guestTables(g: LinuxGuest, signatures: readonly string[]): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
-  for (const sig of signatures) {
-    const lines = await g.ok(`cpuhp_b64 /sys/firmware/acpi/tables/${sig}`);
-    out.set(sig, Buffer.from(lines.join(''), 'base64'));
-  }
-  return out;
-}
