@@ -68,8 +68,12 @@ test('run --console: plug and unplug with the buttons; the cell and the hot-plug
     assert.match((await page.textContent('.detail'))!, /VMM\s*enabled[\s\S]*qdev id\s*cpu3[\s\S]*guest _STA\s*0x0f[\s\S]*online\s*yes/);
     // The screenshot: the hot-add alone, with its register accesses (trace points hidden).
     await page.locator('.timeline .toolbar label', { hasText: 'AML calls' }).locator('input').uncheck();
-    await page.click('.tl-group');
+    // Show that hot-add alone, as clicking its header does (the header may be scrolled out of view).
+    const addGroup = (add0: PageStep[]) => add0[0]!.group!;
+    await page.evaluate(`window.cpuhpConsole.timeline.focus(${addGroup(await lastGroup(page, 'hot-add'))}, undefined)`);
     await page.evaluate(`document.querySelector('.tl-scroll').scrollTop = 0`);
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.click('.tl-group'); // the header at the top: clicking it shows the same hot-plug
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.screenshot({ path: SCREENSHOT_8 });
     await page.click('.timeline button:has-text("all steps")');

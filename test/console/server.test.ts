@@ -230,3 +230,15 @@ describe('console server', () => {
     }
   });
 });
+
+test('run --console on an address other hosts reach: the URL and a warning, as for QMP', async () => {
+  const { RunProcess } = await import('../cli/run-process.ts');
+  const run = RunProcess.start(['run', '-machine', 'q35', '-smp', '1,maxcpus=2', '--console', '0.0.0.0:0']);
+  try {
+    const warning = await run.waitForLine(/^cpuhp: warning: the console/);
+    assert.match(warning.input, /^cpuhp: warning: the console on http:\/\/0\.0\.0\.0:\d+\/ is reachable from other hosts; anyone with its URL can act on the VM$/);
+    await run.waitForLine(/^cpuhp: console on http:\/\/0\.0\.0\.0:\d+\/\?token=[0-9a-f]{32}$/);
+  } finally {
+    assert.equal((await run.stop('SIGTERM')).code, 0);
+  }
+});
