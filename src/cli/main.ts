@@ -1,15 +1,20 @@
-import { AcpiTableError } from '../acpi/index.ts';
-import { AmlEncodeError } from '../aml/encode/index.ts';
+// Each command's code is imported when that command runs, so `cpuhp tables`
+// never loads the QMP server or the interpreter (start-up is most of a short
+// command's cost); the error classes come from their own small files for the same
+// reason.
+import { AcpiTableError } from '../acpi/errors.ts';
+import { AmlEncodeError } from '../aml/encode/errors.ts';
 import { MachineConfigError } from '../machine/errors.ts';
-import { MACHINE_TYPES } from '../machine/machine-types.ts';
-import { formatHelp } from './options.ts';
-import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
-import { runCommand, RUN_OPTIONS } from './run-command.ts';
-import { amlCommand } from './aml-command.ts';
-import { scenarioCommand, SCENARIO_OPTIONS } from './scenario-command.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = `usage: cpuhp <command> [options]
+async function usage(): Promise<string> {
+  const [{ formatHelp }, { RUN_OPTIONS }, { TABLES_OPTIONS }, { SCENARIO_OPTIONS }] = await Promise.all([
+    import('./options.ts'),
+    import('./run-command.ts'),
+    import('./tables-command.ts'),
+    import('./scenario-command.ts'),
+  ]);
+  return `usage: cpuhp <command> [options]
 
 commands:
   run      start a VM managed over QMP (and qtest)
@@ -25,6 +30,7 @@ ${formatHelp(TABLES_OPTIONS)}
 ${formatHelp(SCENARIO_OPTIONS)}
   machines list the machine types
   help     show this text`;
+}
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -59,23 +65,25 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
   try {
     switch (command) {
       case 'run':
-        return await runCommand(rest, io);
+        return await (await import('./run-command.ts')).runCommand(rest, io);
       case 'tables':
-        return tablesCommand(rest, io.out);
+        return (await import('./tables-command.ts')).tablesCommand(rest, io.out);
       case 'scenario':
-        return scenarioCommand(rest, io.out);
+        return (await import('./scenario-command.ts')).scenarioCommand(rest, io.out);
       case 'aml':
-        return amlCommand(rest, io.out);
+        return (await import('./aml-command.ts')).amlCommand(rest, io.out);
       case 'machines':
-        for (const m of MACHINE_TYPES) io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
+        for (const m of (await import('../machine/machine-types.ts')).MACHINE_TYPES) {
+          io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
+        }
         return 0;
       case 'help':
       case '--help':
       case '-h':
-        io.out(USAGE);
+        io.out(await usage());
         return 0;
       case undefined:
-        io.err(USAGE);
+        io.err(await usage());
         return 2;
       default:
         throw new UsageError('unknown-command', `unknown command '${command}' (try 'cpuhp help')`);
