@@ -1,6 +1,7 @@
 import { Interpreter, type AddressSpace, type AmlValue, type InterpreterOptions } from '../aml/interp/index.ts';
 import { AcpiContext } from './acpi-context.ts';
 import { GedSource, GpeBlock, interruptsFromCrs, type EventSource } from './event-sources.ts';
+import type { ListenOptions } from '../events/index.ts';
 import { GuestEvents, type GuestListener } from './events.ts';
 import { discoverTables, type FirmwareTables } from './firmware-tables.ts';
 import type { GuestAccessSize, GuestHardware } from './hardware.ts';
@@ -50,8 +51,8 @@ export class Guest {
     this.acpi = new AcpiContext(this.interp, this.events);
   }
 
-  on(listener: GuestListener): () => void {
-    return this.events.on(listener);
+  on(listener: GuestListener, options?: ListenOptions): () => void {
+    return this.events.on(listener, options);
   }
 
   /** ACPI init: tables, namespace, _INI, processors, event sources. */
@@ -87,9 +88,18 @@ export class Guest {
       });
     bind('SystemIO', 'io');
     bind('SystemMemory', 'mmio');
-    this.interp.onTrace((e) =>
-      this.events.emit({ type: 'io', space: e.space, address: Number(e.address), bitWidth: e.bitWidth, value: e.value, direction: e.direction }),
-    );
+    // The register trace is built only while a listener wants it (GuestEvents.tracing).
+    let untrace: (() => void) | undefined;
+    const trace = (on: boolean) => {
+      untrace?.();
+      untrace = on
+        ? this.interp.onTrace((e) =>
+            this.events.emit({ type: 'io', space: e.space, address: Number(e.address), bitWidth: e.bitWidth, value: e.value, direction: e.direction }),
+          )
+        : undefined;
+    };
+    this.events.tracingChanged = trace;
+    trace(this.events.tracing);
     // Linux queues hot-plug notifications to a workqueue; they run after the event method.
     this.interp.installNotifyHandler((path, value) => {
       this.events.emit({ type: 'notify', path, value });

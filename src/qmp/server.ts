@@ -37,6 +37,10 @@ interface Client {
   readonly session: QmpSession;
   /** Its input waits for the output queue to drain. */
   blocked: boolean;
+  /** Messages not yet handed to the socket: written together once per event-loop turn. */
+  outbox: string;
+  /** The outbox's size in bytes (UTF-8), for the output bounds. */
+  outboxBytes: number;
 }
 
 /**
@@ -49,6 +53,9 @@ export class QmpServer {
   /** Clients with input to answer, served round-robin one turn at a time. */
   private readonly ready = new Set<Client>();
   private turnScheduled = false;
+  /** Clients with an outbox to write, and whether the write is scheduled. */
+  private readonly unsent = new Set<Client>();
+  private flushScheduled = false;
   private closed = false;
 
   constructor(
@@ -84,9 +91,14 @@ export class QmpServer {
     const all = [...this.clients];
     return {
       clients: all.length,
-      queuedOutput: all.map((c) => c.socket.writableLength),
+      queuedOutput: all.map((c) => queued(c)),
       waitingInput: all.filter((c) => c.session.pending).length,
     };
+  }
+
+  /** True while some client has input to be answered in a coming turn. */
+  get busy(): boolean {
+    return this.ready.size > 0;
   }
 
   private accept(socket: Socket): void {
@@ -98,6 +110,8 @@ export class QmpServer {
     const client: Client = {
       socket,
       blocked: false,
+      outbox: '',
+      outboxBytes: 0,
       session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client)),
     };
     this.clients.add(client);
@@ -114,15 +128,47 @@ export class QmpServer {
     socket.on('close', () => {
       this.clients.delete(client);
       this.ready.delete(client);
+      this.unsent.delete(client);
     });
     client.session.greet();
   }
 
   private write(client: Client, msg: object): void {
-    const { socket } = client;
-    if (!socket.writable) return;
-    socket.write(`${JSON.stringify(msg)}\r\n`);
-    if (socket.writableLength > OUTPUT_MAX_BYTES) socket.destroy();
+    this.send(client, `${JSON.stringify(msg)}\r\n`);
+  }
+
+  /**
+   * Queues one serialized message. The socket gets every client's messages of an
+   * event-loop turn in one write (a hot-plug of thousands of vCPUs makes thousands
+   * of events in a turn; a write each was most of the VM's time), when the turn's
+   * synchronous work is done.
+   */
+  private send(client: Client, text: string): void {
+    if (!client.socket.writable) return;
+    client.outbox += text;
+    client.outboxBytes += Buffer.byteLength(text);
+    if (queued(client) > OUTPUT_MAX_BYTES) {
+      client.outbox = '';
+      client.outboxBytes = 0;
+      client.socket.destroy();
+      return;
+    }
+    this.unsent.add(client);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(() => this.flush());
+    }
+  }
+
+  /** Hands every client's queued messages to its socket. */
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const client of this.unsent) {
+      if (client.socket.writable && client.outbox !== '') client.socket.write(client.outbox);
+      client.outbox = '';
+      client.outboxBytes = 0;
+    }
+    this.unsent.clear();
   }
 
   /** Input arrived, output drained or an asynchronous command answered: serve the client again. */
@@ -146,16 +192,14 @@ export class QmpServer {
       this.ready.delete(client);
       const { socket: s, session } = client;
       if (s.destroyed) continue;
-      s.cork();
       for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
-        if (s.writableLength >= OUTPUT_PAUSE_BYTES) {
+        if (queued(client) >= OUTPUT_PAUSE_BYTES) {
           client.blocked = true;
           break;
         }
         session.work(1);
       }
-      s.uncork();
-      if (s.writableLength >= OUTPUT_PAUSE_BYTES) client.blocked = true;
+      if (queued(client) >= OUTPUT_PAUSE_BYTES) client.blocked = true;
       if (!client.blocked) this.wake(client);
     }
   }
@@ -168,7 +212,9 @@ export class QmpServer {
       event,
       ...(data !== undefined ? { data } : {}),
     };
-    for (const { session } of this.clients) session.event(msg);
+    // Serialized once for every client.
+    const text = `${JSON.stringify(msg)}\r\n`;
+    for (const client of this.clients) if (client.session.eventsWanted) this.send(client, text);
   }
 
   /**
@@ -179,6 +225,7 @@ export class QmpServer {
   async close(): Promise<void> {
     this.closed = true;
     this.ready.clear();
+    this.flush();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.endpoint.kind === 'unix' && existsSync(this.endpoint.path)) unlinkSync(this.endpoint.path);
     for (const { socket } of this.clients) {
@@ -187,6 +234,11 @@ export class QmpServer {
     }
     await closed;
   }
+}
+
+/** A client's output not yet taken by its peer: unsent messages and the socket's buffer. */
+function queued(client: Client): number {
+  return client.outboxBytes + client.socket.writableLength;
 }
 
 /** Parses -qmp unix:PATH[,server=on][,wait=off] or tcp:HOST:PORT[,...]. */

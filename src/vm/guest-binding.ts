@@ -67,7 +67,7 @@ export function attachGuest(machine: Machine, tables: AcpiTableSet, options: Gue
   const listen = (m: Machine) =>
     m.observe((e) => {
       if (e.type === 'irq') guest.interrupt(e.line, e.level);
-    });
+    }, { trace: false });
   let unlisten: (() => void) | undefined = listen(current);
   return {
     guest,

@@ -1,8 +1,9 @@
 import { Guest, type GuestOptions } from '../guest/guest.ts';
-import type { GuestEvent } from '../guest/events.ts';
+import { isGuestTrace, type GuestEvent } from '../guest/events.ts';
+import { Listeners, type ListenOptions } from '../events/index.ts';
 import { buildAcpiTables, type AcpiTableSet } from '../machine/acpi-build.ts';
 import { decodeMachineState } from '../machine/machine-state.ts';
-import { Machine, type MachineEvent } from '../machine/machine.ts';
+import { isMachineTrace, Machine, type MachineEvent } from '../machine/machine.ts';
 import type { MachineConfig } from '../machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../qmp/commands.ts';
 import { QmpError } from '../qmp/errors.ts';
@@ -34,6 +35,14 @@ export interface VmOptions {
 
 /** Guest steps per turn of the event loop, so QMP stays responsive while the guest works. */
 const STEPS_PER_TURN = 2000;
+/**
+ * Most event-loop turns the guest waits while the host has requests in hand
+ * (hostBusy). A guest that took its interrupt after every few device_adds of a
+ * pipelined burst rescanned all its processors each time (Linux's Device Check
+ * rescans the container: N _STA reads), so hot-adding N vCPUs cost N²; in QEMU the
+ * monitor and the vCPUs run side by side and one guest scan sees many adds.
+ */
+export const GUEST_DEFER_TURNS = 64;
 
 /**
  * A virtual machine as its management sees it: the machine, the guest running on
@@ -48,10 +57,21 @@ export class Vm implements QmpVm {
   machine: Machine;
   guest: Guest | undefined;
   readonly name?: string;
-  private readonly listeners: ((e: VmEvent) => void)[] = [];
+  /** When the first listener wanting trace detail comes or the last goes, the machine and guest are re-subscribed. */
+  private readonly listeners = new Listeners<[VmEvent]>(() => {
+    this.attach(this.machine);
+    if (this.guest) this.listenToGuest(this.guest);
+  });
   private unobserve: () => void = () => {};
+  private unlistenGuest: () => void = () => {};
   private scheduled = false;
+  private deferred = 0;
   private stopped = false;
+  /**
+   * True while the host has requests waiting (the QMP server's clients with input):
+   * the guest's next slice then waits for them, up to GUEST_DEFER_TURNS turns.
+   */
+  hostBusy: () => boolean = () => false;
   /** Run once a state has been loaded (QEMU's autostart: no -S; cont and stop in inmigrate change it). */
   private autostart: boolean;
   private incomingStarted = false;
@@ -74,19 +94,28 @@ export class Vm implements QmpVm {
 
   /** How many subscribers the VM has (the soak checks that none leak). */
   get listenerCount(): number {
-    return this.listeners.length;
+    return this.listeners.count;
   }
 
-  on(fn: (e: VmEvent) => void): () => void {
-    this.listeners.push(fn);
-    return () => {
-      const i = this.listeners.indexOf(fn);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+  /**
+   * Subscribes to everything the VM reports; returns the unsubscribe function.
+   * With `{ trace: false }` the listener gets no trace detail (register accesses,
+   * trace points, AML evaluations: isMachineTrace, isGuestTrace), and while no
+   * listener wants it the machine and the guest do not build it.
+   */
+  on(fn: (e: VmEvent) => void, options?: ListenOptions): () => void {
+    return this.listeners.add(fn, options);
   }
 
   private emit(e: VmEvent): void {
-    if (!this.stopped) for (const l of this.listeners) l(e);
+    if (this.stopped) return;
+    const trace = e.type === 'machine' ? isMachineTrace(e.event) : e.type === 'guest' ? isGuestTrace(e.event) : false;
+    this.listeners.emit(trace, e);
+  }
+
+  private listenToGuest(guest: Guest): void {
+    this.unlistenGuest();
+    this.unlistenGuest = guest.on((event, time) => this.emit({ type: 'guest', event, time }), { trace: this.listeners.tracing });
   }
 
   private qmpEvent(event: string, data?: Record<string, unknown>): void {
@@ -96,14 +125,17 @@ export class Vm implements QmpVm {
   /** Makes `machine` the VM's machine: its events flow out, its interrupts reach the guest. */
   private attach(machine: Machine): Machine {
     this.unobserve();
-    this.unobserve = machine.observe((e) => {
-      this.emit({ type: 'machine', event: e });
-      if (e.type === 'qmp-event') this.qmpEvent(e.event, e.data);
-      if (e.type === 'irq') {
-        this.guest?.interrupt(e.line, e.level);
-        this.schedule();
-      }
-    });
+    this.unobserve = machine.observe(
+      (e) => {
+        this.emit({ type: 'machine', event: e });
+        if (e.type === 'qmp-event') this.qmpEvent(e.event, e.data);
+        if (e.type === 'irq') {
+          this.guest?.interrupt(e.line, e.level);
+          this.schedule();
+        }
+      },
+      { trace: this.listeners.tracing },
+    );
     return machine;
   }
 
@@ -114,7 +146,7 @@ export class Vm implements QmpVm {
     const tables: AcpiTableSet = buildAcpiTables(this.config, plugged);
     // The hardware reads the VM's current machine, so the guest survives a restore.
     const guest = new Guest(guestHardware(tables, () => this.machine), this.options.guest);
-    guest.on((event, time) => this.emit({ type: 'guest', event, time }));
+    this.listenToGuest(guest);
     this.guest = guest;
     guest.boot();
     this.schedule();
@@ -126,7 +158,11 @@ export class Vm implements QmpVm {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.runGuest(STEPS_PER_TURN);
+      if (this.hostBusy() && this.deferred < GUEST_DEFER_TURNS) this.deferred++;
+      else {
+        this.deferred = 0;
+        this.runGuest(STEPS_PER_TURN);
+      }
       this.schedule();
     });
   }
