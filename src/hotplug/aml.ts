@@ -2,7 +2,7 @@
 // change to one is seen with the other. Names and shapes follow QEMU's
 // hw/acpi/cpu.c build_cpus_aml, so the 7.2 machine types reproduce QEMU 7.2's bytes.
 import {
-  Acquire, AmlString, Arg, Buffer, Break, Call, Debug, DerefOf, Device, EisaId, Field, If, Increment,
+  Acquire, AmlString, Arg, Buffer, Break, Call, Debug, DerefOf, Device, EisaId, Field, Generated, If, Increment,
   Index, Integer, Io, LAnd, LEqual, LLess, LOr, Local, Memory32Fixed, Method, Mutex, Name, NameRef,
   Notify, One, OperationRegion, Package, Processor, Release, Return, Scope, Store, While, Zero,
   field, offset, reserved, resourceTemplate, type AmlNode,
@@ -155,7 +155,7 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
     ejectMethod(r),
     o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : scanMethod(r, o.slots.length),
     ostMethod(r),
-    ...o.slots.map((s) => cpuDevice(s, o.acpi1Compatible)),
+    new Generated(o.slots, (s) => cpuDevice(s, o.acpi1Compatible)),
   ]);
 }
 
@@ -171,12 +171,12 @@ const NOTIFY_LEAF = 8;
 function notifyMethod(slots: readonly CpuSlotAml[], dispatch: 'if-chain' | 'binary'): AmlNode {
   const notifyIf = (s: CpuSlotAml) => new If(LEqual(new Arg(0), s.uid), [Notify(new NameRef(cpuObjectName(s.uid)), new Arg(1))]);
   const search = (part: readonly CpuSlotAml[]): AmlNode[] => {
-    if (part.length <= NOTIFY_LEAF) return part.map(notifyIf);
+    if (part.length <= NOTIFY_LEAF) return [new Generated(part, notifyIf)];
     const mid = Math.floor(part.length / 2);
     return [new If(LLess(new Arg(0), part[mid]!.uid), search(part.slice(0, mid)), search(part.slice(mid)))];
   };
   const sorted = [...slots].sort((a, b) => a.uid - b.uid);
-  return new Method(CPU_NOTIFY_METHOD, 2, dispatch === 'binary' ? search(sorted) : slots.map(notifyIf));
+  return new Method(CPU_NOTIFY_METHOD, 2, dispatch === 'binary' ? search(sorted) : [new Generated(slots, notifyIf)]);
 }
 
 /** CSTA(uid): the slot's _STA. The presence policy decides what a disabled slot reads. */
