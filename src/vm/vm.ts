@@ -8,6 +8,7 @@ import type { MachineConfig } from '../machine/possible-cpus.ts';
 import type { QmpVm, RunState } from '../qmp/commands.ts';
 import { QmpError } from '../qmp/errors.ts';
 import type { FileHandle } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { guestHardware } from './guest-binding.ts';
 import { migrationFilePath, MigrationRecord } from './migration.ts';
 import { createStateFile, openStateFile, readStateFile, writeStateFile } from './state-file.ts';
@@ -33,11 +34,17 @@ export interface VmOptions {
   readonly onQuit: (status?: number, message?: string) => void;
 }
 
-/** Guest steps per turn of the event loop, so QMP stays responsive while the guest works. */
-const STEPS_PER_TURN = 2000;
+/**
+ * What the guest may do per turn of the event loop, so QMP stays responsive while
+ * it works: at most STEPS_PER_TURN steps (a boot step, an interrupt handler or one
+ * Notify's work) and, past the first step, no more once SLICE_MS have gone by.
+ */
+export const STEPS_PER_TURN = 2000;
+export const SLICE_MS = 20;
 /**
  * Most event-loop turns the guest waits while the host has requests in hand
- * (hostBusy). A guest that took its interrupt after every few device_adds of a
+ * (hostBusy) before it takes an interrupt; its queued work runs meanwhile. A
+ * guest that took its interrupt after every few device_adds of a
  * pipelined burst rescanned all its processors each time (Linux's Device Check
  * rescans the container: N _STA reads), so hot-adding N vCPUs cost N²; in QEMU the
  * monitor and the vCPUs run side by side and one guest scan sees many adds.
@@ -148,7 +155,8 @@ export class Vm implements QmpVm {
     const guest = new Guest(guestHardware(tables, () => this.machine), this.options.guest);
     this.listenToGuest(guest);
     this.guest = guest;
-    guest.boot();
+    // Booted in slices by schedule(): thousands of processors take long to enumerate.
+    guest.beginBoot();
     this.schedule();
   }
 
@@ -158,20 +166,25 @@ export class Vm implements QmpVm {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.hostBusy() && this.deferred < GUEST_DEFER_TURNS) this.deferred++;
-      else {
-        this.deferred = 0;
-        this.runGuest(STEPS_PER_TURN);
-      }
+      // Only taking a new interrupt waits: work the guest has queued runs on, so a
+      // request it has begun is finished before the host's next ones land.
+      const defer = this.hostBusy() && this.deferred < GUEST_DEFER_TURNS;
+      this.deferred = defer ? this.deferred + 1 : 0;
+      this.runGuest(STEPS_PER_TURN, SLICE_MS, !defer);
       this.schedule();
     });
   }
 
-  /** Steps the guest synchronously (at most `maxSteps`) if the VM is running; returns steps taken. */
-  runGuest(maxSteps = 1_000_000): number {
+  /**
+   * Steps the guest synchronously (at most `maxSteps`, and after the first none
+   * once `budgetMs` have passed; with `interrupts` false, no pending interrupt is
+   * taken) if the VM is running; returns steps taken.
+   */
+  runGuest(maxSteps = 1_000_000, budgetMs = Infinity, interrupts = true): number {
     if (this.state !== 'running' || !this.guest || this.stopped) return 0;
+    const end = budgetMs === Infinity ? Infinity : performance.now() + budgetMs;
     let n = 0;
-    while (n < maxSteps && this.guest.step()) n++;
+    while (n < maxSteps && (n === 0 || performance.now() < end) && this.guest.step(interrupts)) n++;
     return n;
   }
 
