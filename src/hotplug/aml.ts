@@ -162,7 +162,7 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
     notifyMethod(o.slots, o.notifyDispatch),
     o.presentBit ? statusMethodPresentBit(r) : statusMethod(r, o.presence),
     ejectMethod(r),
-    o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : o.scan === 'minimal' ? scanMethodMinimal(r) : scanMethod(r, o.slots.length),
+    o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : o.scan === 'minimal' ? scanMethodMinimal(r, o.slots.length) : scanMethod(r, o.slots.length),
     ostMethod(r),
     new Generated(o.slots, (s) => cpuDevice(s, o.acpi1Compatible)),
   ]);
@@ -350,6 +350,7 @@ function scanMethod(r: Regs, slotCount: number): AmlNode {
 }
 
 const flags = new Local(6);
+const taken = new Local(7);
 
 /**
  * cpuhp's CSCN: what scanMethod does (inserts and removes batched, Device Checks
@@ -361,25 +362,31 @@ const flags = new Local(6);
  * nothing leaves the selector on a slot whose flags show no event, which ends the
  * loop. The Notify loops then touch no register.
  */
-function scanMethodMinimal(r: Regs): AmlNode {
+function scanMethodMinimal(r: Regs, slotCount: number): AmlNode {
   const pending = (bit: number) => And(flags, bit);
+  // A register block that never clears an event (plain memory, a broken device)
+  // must not hold the guest in CSCN for ever: at most two events per slot are
+  // taken in one scan (an insert and a remove), whatever the block answers.
+  const maxEvents = 2 * slotCount;
   return new Method(CPU_SCAN_METHOD, 0, [
     new Acquire(r.lock, 0xffff),
     new Name(CPU_ADDED_LIST, new Package([], SCAN_BATCH)),
     new Name(CPU_EJECT_LIST, new Package([], SCAN_BATCH)),
     Store(Zero, r.selector),
+    Store(Zero, taken),
     Store(One, hasJob),
     new While(LEqual(hasJob, One), [
       Store(Zero, hasJob),
       Store(Zero, numAdded),
       Store(Zero, numEjected),
-      new While(One, [
+      new While(LLess(taken, maxEvents), [
         Store(Command.GET_NEXT_CPU_WITH_EVENT, r.command),
         Store(r.flags, flags),
         new If(LEqual(And(flags, FLAG_EVENTS), Zero), [Break]),
         // A full list: this slot keeps its event, and the next pass finds it first.
         new If(LOr(LEqual(numAdded, SCAN_BATCH), LEqual(numEjected, SCAN_BATCH)), [Store(One, hasJob), Break]),
         Store(r.data, uid),
+        Increment(taken),
         new If(pending(FLAG_INSERTING), [...collect(CPU_ADDED_LIST, numAdded), Store(One, r.insertEvt)]),
         new If(pending(FLAG_REMOVING), [...collect(CPU_EJECT_LIST, numEjected), Store(One, r.removeEvt)]),
       ]),
