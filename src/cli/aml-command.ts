@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { AmlError, DEFAULT_LIMITS, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
 import { UsageError } from './usage-error.ts';
 
-const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
+const USAGE = 'usage: cpuhp aml exec TABLE.aml... [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] [--max-ops N] --call PATH [ARG...] | cpuhp aml tree TABLE.aml...';
 
 /**
  * Sparse byte memory per address space, zero-filled, little-endian: the same
@@ -54,6 +54,9 @@ function readTable(f: string): Uint8Array {
   }
 }
 
+/** The most --max-ops allows: about a minute and a half of evaluation at the default budget's pace. */
+const MAX_OPERATIONS = 10_000_000_000;
+
 /** An argument as written: 0x hex or decimal integers, anything else a string. */
 function parseArg(text: string): AmlValue {
   if (/^0x[0-9a-f]{1,16}$/i.test(text) || /^[0-9]{1,20}$/.test(text)) {
@@ -80,8 +83,8 @@ export function formatValue(v: AmlValue | undefined, depth = 0): string {
 /** `cpuhp aml exec` and `cpuhp aml tree`. */
 export function amlCommand(argv: readonly string[], out: (line: string) => void): number {
   const [sub, ...rest] = argv;
-  const interp = new Interpreter();
   if (sub === 'tree') {
+    const interp = new Interpreter();
     loadTables(interp, rest);
     out(interp.tree().trimEnd());
     return 0;
@@ -92,6 +95,7 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
   let call: string | undefined;
   let fill = 0;
   let quiet = false;
+  let operations = DEFAULT_LIMITS.operations;
   const args: AmlValue[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -107,11 +111,20 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
       const v = rest[++i] ?? '';
       if (!/^(0x)?[0-9a-f]{1,2}$/i.test(v)) throw new UsageError('bad-value', "aml: --fill takes a byte value (e.g. 0x03)");
       fill = parseInt(v.replace(/^0x/i, ''), 16);
+    } else if (a === '--max-ops') {
+      // The operation budget (limits.ts), raised for long evaluations such as a
+      // benchmark's; still bounded, so an evaluation always ends.
+      const v = rest[++i] ?? '';
+      if (!/^[0-9]{1,11}$/.test(v) || Number(v) < 1 || Number(v) > MAX_OPERATIONS) {
+        throw new UsageError('bad-value', `aml: --max-ops takes a count of operations, 1..${MAX_OPERATIONS}`);
+      }
+      operations = Number(v);
     } else if (a === '--quiet') quiet = true;
     else if (a.startsWith('-')) throw new UsageError('unknown-option', `aml: unknown option '${a}'`);
     else tables.push(a);
   }
   if (call === undefined) throw new UsageError('missing-option', `aml exec: '--call PATH' is required (${USAGE})`);
+  const interp = new Interpreter({ limits: { operations } });
   loadTables(interp, tables);
   const memory = new PlainMemory(fill);
   for (const [space, address, bytes] of presets) bytes.forEach((b, i) => memory.write(space, address + BigInt(i), 8, BigInt(b)));

@@ -21,7 +21,7 @@ commands:
 ${formatHelp(RUN_OPTIONS)}
   tables   write a machine's ACPI tables as DIR/SIG.aml
 ${formatHelp(TABLES_OPTIONS)}
-  aml exec TABLE.aml... [--mem io:ADDR=HEX]... --call PATH [ARG...]
+  aml exec TABLE.aml... [--mem io:ADDR=HEX]... [--max-ops N] --call PATH [ARG...]
            evaluate a method on plain memory (like acpiexec) and print its accesses
   aml tree TABLE.aml...
            print the namespace
