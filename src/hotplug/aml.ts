@@ -266,16 +266,18 @@ function searchStep(r: Regs, listFull: AmlNode): AmlNode[] {
   ];
 }
 
-/** Notify every uid collected in `list`, then clear the event that caused it. */
-function notifyBatch(r: Regs, list: string, count: AmlNode, event: number, clear: AmlNode, debug: boolean): AmlNode[] {
+/**
+ * Notify every uid collected in `list`; `clear` (QEMU's CSCNs) then selects the
+ * slot and clears the event that caused it, where the minimal CSCN cleared it already.
+ */
+function notifyBatch(r: Regs, list: string, count: AmlNode, event: number, clear: AmlNode | undefined, debug: boolean): AmlNode[] {
   return [
     Store(Zero, iter),
     new While(LLess(iter, count), [
       Store(DerefOf(Index(new NameRef(list), iter)), uid),
       new Call(CPU_NOTIFY_METHOD, [uid, event]),
       ...(debug ? [Store(uid, Debug)] : []),
-      Store(uid, r.selector),
-      Store(One, clear),
+      ...(clear ? [Store(uid, r.selector), Store(One, clear)] : []),
       Increment(iter),
     ]),
   ];
@@ -390,8 +392,8 @@ function scanMethodMinimal(r: Regs, slotCount: number): AmlNode {
         new If(pending(FLAG_INSERTING), [...collect(CPU_ADDED_LIST, numAdded), Store(One, r.insertEvt)]),
         new If(pending(FLAG_REMOVING), [...collect(CPU_EJECT_LIST, numEjected), Store(One, r.removeEvt)]),
       ]),
-      ...notifyList(CPU_ADDED_LIST, numAdded, DEVICE_CHECK, true),
-      ...notifyList(CPU_EJECT_LIST, numEjected, EJECT_REQUEST, false),
+      ...notifyBatch(r, CPU_ADDED_LIST, numAdded, DEVICE_CHECK, undefined, true),
+      ...notifyBatch(r, CPU_EJECT_LIST, numEjected, EJECT_REQUEST, undefined, false),
     ]),
     Release(r.lock),
   ], { serialized: true });
@@ -401,19 +403,6 @@ function scanMethodMinimal(r: Regs, slotCount: number): AmlNode {
 const FLAG_INSERTING = 0x02;
 const FLAG_REMOVING = 0x04;
 const FLAG_EVENTS = FLAG_INSERTING | FLAG_REMOVING;
-
-/** Notify every uid collected in `list` (its events already cleared). */
-function notifyList(list: string, count: AmlNode, event: number, debug: boolean): AmlNode[] {
-  return [
-    Store(Zero, iter),
-    new While(LLess(iter, count), [
-      Store(DerefOf(Index(new NameRef(list), iter)), uid),
-      new Call(CPU_NOTIFY_METHOD, [uid, event]),
-      ...(debug ? [Store(uid, Debug)] : []),
-      Increment(iter),
-    ]),
-  ];
-}
 
 /** One processor object: _STA, _MAT, _EJ0 (not on the boot CPU), _OST, _PXM. */
 function cpuDevice(s: CpuSlotAml, acpi1Compatible: boolean): AmlNode {
