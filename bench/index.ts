@@ -1,8 +1,9 @@
 // `npm run bench`: speed targets live here, never in timed tests. Comparisons with
 // a peer (acpiexec, QEMU 7.2, node itself) run the peer in the same run, on the same
 // machine, check that both sides did the same work (a run that did not, or hit a
-// limit, ends the bench with an error), use CPU time where the work is a process's
-// own, and print medians of several runs with the ratio to the peer.
+// limit, ends the bench with an error), use CPU time (measure.ts and process-cpu.ts),
+// and print medians of several runs with the ratio to the peer; wall time only where
+// it is the point (QMP round trips, a real guest's boot, end-to-end hot-plug).
 // The CLI benchmarks run the compiled command (bin/cpuhp.js runs dist/): build first.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
