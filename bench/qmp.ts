@@ -2,7 +2,8 @@
 // - query-status round trips (one outstanding command at a time) on one
 //   connection, and on 50 connections at once (QEMU's -qmp serves one client at a
 //   time, so QEMU gets 50 -qmp monitors, one client each), each reply checked,
-//   medians of RUNS runs, QEMU 7.2 measured in the same run; aim: at least 3x;
+//   medians of RUNS runs, QEMU 7.2 measured in the same run, the same lean client
+//   (ping-client.ts) on both sides; aim: at least 3x;
 // - device_add's reply time, on `-machine pc-q35-7.2 -smp 1,maxcpus=64 -S` on
 //   both (with -S QEMU runs no guest, so the reply is all there is to compare):
 //   cores 1..63 added one after another, each a new slot;
@@ -22,6 +23,7 @@ import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient, type QmpMessage } from '../test/qmp/qmp-client.ts';
 import { trackChild } from '../test/support/children.ts';
 import type { BenchResult } from './measure.ts';
+import { PingClient } from './ping-client.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 const ROUND_TRIPS = 3_000;
@@ -69,18 +71,6 @@ function serve(kind: 'cpuhp' | 'qemu', args: readonly string[], monitors = 1): S
   };
 }
 
-async function roundTrips(c: QmpTestClient, n: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const r = await c.execute('query-status');
-    out.push(performance.now() - t0);
-    // Both sides must really answer: a reply without a status is a failure, not a fast round trip.
-    if (typeof (r['return'] as { status?: unknown } | undefined)?.status !== 'string') throw new Error(`query-status: ${JSON.stringify(r)}`);
-  }
-  return out;
-}
-
 const RUNS = 3;
 const medianOf = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -89,10 +79,10 @@ const perSecond = (commands: number, ms: number) => Math.round((commands / ms) *
 async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchResult; rate: number }> {
   const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S']);
   try {
-    const c = await QmpTestClient.negotiated(s.path, { label: kind });
-    await roundTrips(c, 200); // warm-up
+    const c = await PingClient.negotiated(s.path);
+    await c.roundTrips(200); // warm-up
     const t0 = performance.now();
-    const samples = await roundTrips(c, ROUND_TRIPS);
+    const samples = await c.roundTrips(ROUND_TRIPS);
     const rate = perSecond(ROUND_TRIPS, performance.now() - t0);
     c.close();
     return { result: summarize(`QMP query-status round trip, 1 connection (${kind === 'qemu' ? 'QEMU 7.2' : 'cpuhp run'})`, samples, `${rate} commands/s`), rate };
@@ -104,10 +94,10 @@ async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchRes
 async function fiftyConnections(kind: 'cpuhp' | 'qemu' = 'cpuhp'): Promise<{ result: BenchResult; rate: number }> {
   const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S'], CLIENTS);
   try {
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => QmpTestClient.negotiated(s.paths[i % s.paths.length]!, { label: `${kind} client ${i}` })));
-    await Promise.all(clients.map((c) => roundTrips(c, 20)));
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => PingClient.negotiated(s.paths[i % s.paths.length]!)));
+    await Promise.all(clients.map((c) => c.roundTrips(20)));
     const t0 = performance.now();
-    const samples = (await Promise.all(clients.map((c) => roundTrips(c, ROUND_TRIPS_PER_CLIENT)))).flat();
+    const samples = (await Promise.all(clients.map((c) => c.roundTrips(ROUND_TRIPS_PER_CLIENT)))).flat();
     const rate = perSecond(CLIENTS * ROUND_TRIPS_PER_CLIENT, performance.now() - t0);
     for (const c of clients) c.close();
     const who = kind === 'qemu' ? 'QEMU 7.2, a monitor each' : 'cpuhp run';

@@ -41,6 +41,8 @@ interface Client {
   outbox: string;
   /** The outbox's size in bytes (UTF-8), for the output bounds. */
   outboxBytes: number;
+  /** The turn whose share this client had already, served as its input arrived. */
+  servedTurn: number;
 }
 
 /**
@@ -53,6 +55,8 @@ export class QmpServer {
   /** Clients with input to answer, served round-robin one turn at a time. */
   private readonly ready = new Set<Client>();
   private turnScheduled = false;
+  /** Turns so far: a client served as its input arrived has had the coming turn's share. */
+  private turns = 0;
   /** Clients with an outbox to write, and whether the write is scheduled. */
   private readonly unsent = new Set<Client>();
   private flushScheduled = false;
@@ -112,13 +116,24 @@ export class QmpServer {
       blocked: false,
       outbox: '',
       outboxBytes: 0,
+      servedTurn: -1,
       session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client)),
     };
     this.clients.add(client);
     socket.on('data', (chunk: Buffer) => {
-      socket.pause();
       client.session.push(chunk);
-      this.wake(client);
+      // A client with no share waiting in a turn is answered in this callback, up to
+      // MESSAGES_PER_TURN: a lone request goes out without waiting for a turn. That
+      // counts as the coming turn's share, which then passes it over.
+      if (!this.ready.has(client) && !client.blocked && !client.session.waiting) {
+        this.serve(client);
+        client.servedTurn = this.turns + 1;
+      }
+      // Input is read on only once what came is answered.
+      if (client.session.pending || client.session.waiting || client.blocked) {
+        socket.pause();
+        this.wake(client);
+      }
     });
     socket.on('drain', () => {
       client.blocked = false;
@@ -176,10 +191,7 @@ export class QmpServer {
     if (client.socket.destroyed) return;
     if (client.session.pending) {
       this.ready.add(client);
-      if (!this.turnScheduled) {
-        this.turnScheduled = true;
-        setImmediate(() => this.turn());
-      }
+      this.scheduleTurn();
     } else if (!client.session.waiting && !client.blocked) {
       client.socket.resume();
     }
@@ -188,20 +200,37 @@ export class QmpServer {
   /** One event-loop turn: each ready client gets at most MESSAGES_PER_TURN answers. */
   private turn(): void {
     this.turnScheduled = false;
+    this.turns++;
     for (const client of [...this.ready]) {
-      this.ready.delete(client);
-      const { socket: s, session } = client;
-      if (s.destroyed) continue;
-      for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
-        if (queued(client) >= OUTPUT_PAUSE_BYTES) {
-          client.blocked = true;
-          break;
-        }
-        session.work(1);
+      if (client.servedTurn === this.turns) {
+        // Its share of this turn went out as its input arrived: the next turn serves it.
+        this.scheduleTurn();
+        continue;
       }
-      if (queued(client) >= OUTPUT_PAUSE_BYTES) client.blocked = true;
+      this.ready.delete(client);
+      if (client.socket.destroyed) continue;
+      this.serve(client);
       if (!client.blocked) this.wake(client);
     }
+  }
+
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  /** Answers at most MESSAGES_PER_TURN of a client's messages, fewer if its output is full. */
+  private serve(client: Client): void {
+    const { session } = client;
+    for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
+      if (queued(client) >= OUTPUT_PAUSE_BYTES) {
+        client.blocked = true;
+        break;
+      }
+      session.work(1);
+    }
+    if (queued(client) >= OUTPUT_PAUSE_BYTES) client.blocked = true;
   }
 
   /** Broadcasts an event, stamped with the wall-clock time as QEMU does. */
