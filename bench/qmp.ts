@@ -26,7 +26,8 @@ import type { BenchResult } from './measure.ts';
 import { PingClient } from './ping-client.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
-const ROUND_TRIPS = 3_000;
+const ROUND_TRIPS = 5_000;
+const WARM_UP = 2_000;
 const CLIENTS = 50;
 const ROUND_TRIPS_PER_CLIENT = 200;
 const ADD_SLOTS = 63;
@@ -80,7 +81,7 @@ async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchRes
   const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S']);
   try {
     const c = await PingClient.negotiated(s.path);
-    await c.roundTrips(200); // warm-up
+    await c.roundTrips(WARM_UP); // the JIT of both sides settles first
     const t0 = performance.now();
     const samples = await c.roundTrips(ROUND_TRIPS);
     const rate = perSecond(ROUND_TRIPS, performance.now() - t0);
