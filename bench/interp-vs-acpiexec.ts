@@ -1,9 +1,12 @@
 // Our interpreter against ACPICA's acpiexec on the same AML, whole process each,
-// CPU time (user + system) measured by the shell's `time`. Each side also runs a
-// trivial method, whose CPU time (process start, table load) is subtracted to give
-// the cost of the evaluation itself. Both sides run on plain memory (acpiexec backs
-// regions with buffers; `cpuhp aml exec` mirrors that), so the AML is identical.
-import { execFileSync } from 'node:child_process';
+// CPU time (user + system, the child's rusage through bash's `time`), median of
+// RUNS runs. Each side also runs a trivial method, whose CPU time (process start,
+// table load) is subtracted to give the cost of the evaluation itself. Both sides
+// run on plain memory (acpiexec backs regions with buffers; `cpuhp aml exec`
+// mirrors that), so the AML and the work are identical, and every run is checked:
+// the same result, the same number of Notifies, and no limit hit on either side
+// (acpiexec's While timeout, 30 s by default, is lifted with `-to`; our operation
+// budget with `--max-ops`). A run that fails a check ends the bench with an error.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +17,15 @@ import { buildCpusAml } from '../src/hotplug/aml.ts';
 import { PRESENCE_TOGGLES } from '../src/hotplug/presence.ts';
 import { findExecutable } from '../src/cli/which.ts';
 import { loopTable } from './interp.ts';
+import { medianCpu, pairLine, type ProcessRun } from './process-cpu.ts';
 
 // Below the interpreter's default limit of 1,000,000 iterations per While.
 const LOOP_ITERATIONS = 900_000;
+const RUNS = 3;
+/** acpiexec -to: seconds a While may run (its default, 30 s, ended the CSCN run before). */
+const ACPIEXEC_LOOP_SECONDS = 3600;
+/** --max-ops for ours: far above what either workload spends. */
+const OUR_MAX_OPS = 2_000_000_000;
 const SLOTS = 4096;
 const BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 
@@ -47,19 +56,40 @@ export function allPendingCscnTable(): Uint8Array {
   return buildDefinitionBlock({ signature: 'DSDT', revision: 2, oem: QEMU_OEM, body: [new Scope('\\_GPE', []), new Scope('\\_SB', [pres, cpus]), event!] });
 }
 
-/** Median user+sys seconds of `runs` runs of a command: process start-up is noisy. */
-function cpuSeconds(argv: readonly string[], runs = 3): number {
-  const times = Array.from({ length: runs }, () => cpuSecondsOnce(argv)).sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+
+/** What a run must show: its result (or none), and how many Notifies it made. */
+interface Expected {
+  readonly result: bigint | 'none';
+  readonly notifies?: (n: number) => boolean;
 }
 
-/** user+sys seconds of one command, from bash's `time`. */
-function cpuSecondsOnce(argv: readonly string[]): number {
-  const quoted = argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `TIMEFORMAT='%3U %3S'; { time ${quoted} >/dev/null 2>&1 ; } 2>&1`], { encoding: 'utf8', timeout: 300_000 });
-  const [u, s] = out.trim().split(/\s+/).map(Number);
-  return (u ?? NaN) + (s ?? NaN);
+function checkOurs(what: string, e: Expected) {
+  return (r: ProcessRun) => {
+    const m = /^Result: (?:Integer 0x([0-9A-F]+)|(none))$/m.exec(r.output);
+    if (r.status !== 0 || !m) throw new Error(`ours, ${what}: did not finish (${r.status}): ${r.output.slice(-400)}`);
+    const result = m[1] !== undefined ? BigInt(`0x${m[1]}`) : 'none';
+    if (result !== e.result) throw new Error(`ours, ${what}: result ${String(result)}, expected ${String(e.result)}`);
+    const n = Number(/^Notifies: (\d+)$/m.exec(r.output)?.[1] ?? NaN);
+    if (e.notifies && !e.notifies(n)) throw new Error(`ours, ${what}: ${n} Notifies`);
+    lastNotifies.ours = n;
+  };
 }
+
+function checkAcpiexec(what: string, e: Expected) {
+  return (r: ProcessRun) => {
+    const failure = /\bAE_(?!OK\b)[A-Z_]+/.exec(r.output);
+    if (failure) throw new Error(`acpiexec, ${what}: ${failure[0]} (a limit or an error ended its run)`);
+    const m = /\[Integer\] = ([0-9A-F]+)|(No object was returned)/.exec(r.output);
+    if (!m) throw new Error(`acpiexec, ${what}: no evaluation result: ${r.output.slice(-400)}`);
+    const result = m[1] !== undefined ? BigInt(`0x${m[1]}`) : 'none';
+    if (result !== e.result) throw new Error(`acpiexec, ${what}: result ${String(result)}, expected ${String(e.result)}`);
+    const n = (r.output.match(/Received a (System|Device) Notify/g) ?? []).length;
+    if (e.notifies && !e.notifies(n)) throw new Error(`acpiexec, ${what}: ${n} Notifies`);
+    lastNotifies.acpiexec = n;
+  };
+}
+
+const lastNotifies = { ours: 0, acpiexec: 0 };
 
 export interface PeerComparison {
   readonly workload: string;
@@ -67,6 +97,7 @@ export interface PeerComparison {
   readonly acpiexecSeconds: number;
   readonly oursNetSeconds: number;
   readonly acpiexecNetSeconds: number;
+  readonly note: string;
 }
 
 export function benchInterpVsAcpiexec(): PeerComparison[] | string {
@@ -78,18 +109,33 @@ export function benchInterpVsAcpiexec(): PeerComparison[] | string {
     const cscn = join(dir, 'cscn.aml');
     writeFileSync(loop, loopTable());
     writeFileSync(cscn, allPendingCscnTable());
-    const ours = (table: string, call: string, ...args: string[]) => ['node', BIN, 'aml', 'exec', table, '--quiet', '--fill', '0x03', '--call', call, ...args];
-    const theirs = (table: string, cmd: string) => [acpiexec, '-dt', '-fv', '0x03', '-b', cmd, table];
-    const baseline = { ours: cpuSeconds(ours(loop, '\\LOOP', '1')), acpiexec: cpuSeconds(theirs(loop, 'execute \\LOOP 1')) };
-    const cases = [
-      { workload: `While loop, ${LOOP_ITERATIONS} iterations`, ours: ours(loop, '\\LOOP', String(LOOP_ITERATIONS)), acpiexec: theirs(loop, `execute \\LOOP ${LOOP_ITERATIONS}`) },
-      { workload: `\\_GPE._E02 CSCN, ${SLOTS} CPUs all pending`, ours: ours(cscn, '\\_GPE._E02'), acpiexec: theirs(cscn, 'execute \\_GPE._E02') },
-    ];
-    return cases.map((c) => {
-      const o = cpuSeconds(c.ours);
-      const a = cpuSeconds(c.acpiexec);
-      return { workload: c.workload, oursSeconds: o, acpiexecSeconds: a, oursNetSeconds: o - baseline.ours, acpiexecNetSeconds: a - baseline.acpiexec };
+    const ours = (table: string, call: string, ...args: string[]) =>
+      [process.execPath, BIN, 'aml', 'exec', table, '--quiet', '--fill', '0x03', '--max-ops', String(OUR_MAX_OPS), '--call', call, ...args];
+    const theirs = (table: string, cmd: string) => [acpiexec, '-dt', '-to', String(ACPIEXEC_LOOP_SECONDS), '-fv', '0x03', '-b', cmd, table];
+    const pair = (what: string, o: string[], a: string[], e: Expected) => ({
+      ours: medianCpu(o, RUNS, checkOurs(what, e)),
+      acpiexec: medianCpu(a, RUNS, checkAcpiexec(what, e)),
     });
+    const base = pair('\\LOOP 1', ours(loop, '\\LOOP', '1'), theirs(loop, 'execute \\LOOP 1'), { result: 1n });
+    const out: PeerComparison[] = [];
+    const loopRun = pair(`\\LOOP ${LOOP_ITERATIONS}`, ours(loop, '\\LOOP', String(LOOP_ITERATIONS)), theirs(loop, `execute \\LOOP ${LOOP_ITERATIONS}`), { result: BigInt(LOOP_ITERATIONS) });
+    const perIteration = (s: number) => `${((s * 1e6) / LOOP_ITERATIONS).toFixed(3)} us`;
+    out.push({
+      workload: `While loop, ${LOOP_ITERATIONS} iterations`, oursSeconds: loopRun.ours, acpiexecSeconds: loopRun.acpiexec,
+      oursNetSeconds: loopRun.ours - base.ours, acpiexecNetSeconds: loopRun.acpiexec - base.acpiexec,
+      note: `per iteration ours ${perIteration(loopRun.ours - base.ours)}, acpiexec ${perIteration(loopRun.acpiexec - base.acpiexec)}`,
+    });
+    // Every slot notified at least once; both sides must agree on the count.
+    const cscnRun = pair('CSCN', ours(cscn, '\\_GPE._E02'), theirs(cscn, 'execute \\_GPE._E02'), { result: 'none', notifies: (n) => n >= SLOTS });
+    if (lastNotifies.ours !== lastNotifies.acpiexec) throw new Error(`CSCN: ours made ${lastNotifies.ours} Notifies, acpiexec ${lastNotifies.acpiexec}`);
+    const net = cscnRun.ours - base.ours;
+    const netPeer = cscnRun.acpiexec - base.acpiexec;
+    out.push({
+      workload: `\\_GPE._E02 CSCN, ${SLOTS} CPUs all pending`, oursSeconds: cscnRun.ours, acpiexecSeconds: cscnRun.acpiexec,
+      oursNetSeconds: net, acpiexecNetSeconds: netPeer,
+      note: `${lastNotifies.ours} Notifies each; aims: ours < 0.15 s (${net < 0.15 ? 'met' : 'NOT met'}), >= 5x acpiexec (${netPeer / net >= 5 ? 'met' : 'NOT met'})`,
+    });
+    return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -101,13 +147,10 @@ export function reportInterpVsAcpiexec(r: PeerComparison[] | string): void {
     return;
   }
   for (const c of r) {
-    // Below this our evaluation is lost in the variation of node's own start-up.
-    const net = c.oursNetSeconds < 0.05
-      ? `ours within process start-up noise, acpiexec ${c.acpiexecNetSeconds.toFixed(3)} s`
-      : `ours ${c.oursNetSeconds.toFixed(3)} s, acpiexec ${c.acpiexecNetSeconds.toFixed(3)} s (ratio ${(c.acpiexecNetSeconds / c.oursNetSeconds).toFixed(1)}x)`;
-    console.log(
-      `${`vs acpiexec: ${c.workload}`.padEnd(48)} CPU (median of 3) ours ${c.oursSeconds.toFixed(2)} s, acpiexec ${c.acpiexecSeconds.toFixed(2)} s ` +
-        `(ratio ${(c.acpiexecSeconds / c.oursSeconds).toFixed(1)}x); less process start: ${net}`,
-    );
+    console.log(pairLine(`vs acpiexec: ${c.workload} (CPU s, whole process)`, c.oursSeconds, c.acpiexecSeconds, 's', 'acpiexec', `median of ${RUNS}`));
+    console.log(pairLine(`vs acpiexec: ${c.workload} (CPU s, less start-up)`, c.oursNetSeconds, c.acpiexecNetSeconds, 's', 'acpiexec', c.note));
   }
 }
+
+// `node --import tsx bench/interp-vs-acpiexec.ts` runs just these.
+if (process.argv[1] === fileURLToPath(import.meta.url)) reportInterpVsAcpiexec(benchInterpVsAcpiexec());

@@ -1,7 +1,8 @@
-// The AML interpreter's speed (src/aml/interp), against ACPICA's acpiexec 20200925
-// on the same host: ~5.3 us per While iteration and ~44 us per \_GPE._E02 scan of
-// a q35 DSDT with 255 possible CPUs. Aims: 20x (<= 0.25 us/iteration) and 4x
-// (<= 11 us/scan). Tables are built with our encoder, so no iasl is needed.
+// The AML interpreter's speed (src/aml/interp), in process: time per While
+// iteration and per \_GPE._E02 scan of a q35 DSDT with 255 possible CPUs and no
+// event pending (aim: under 10 us). The comparison with ACPICA's acpiexec, on the
+// same AML in the same run, is bench/interp-vs-acpiexec.ts. Tables are built with
+// our encoder, so no iasl is needed.
 import { buildDefinitionBlock, QEMU_OEM } from '../src/acpi/index.ts';
 import {
   Add, And, Arg, If, Increment, LEqual, LLess, Local, Method, Return, Store, While,
@@ -53,7 +54,7 @@ export function benchInterpreter(): BenchResult[] {
   const perIteration = (path: string, label: string, aim: string): BenchResult => {
     const r = measure(label, () => loops.evaluate(path, [integer(ITERATIONS)]));
     const us = (r.medianMs * 1000) / ITERATIONS;
-    return { ...r, note: `${us.toFixed(3)} us/iteration (${ITERATIONS} per run); acpiexec ~5.3 us, ${(5.3 / us).toFixed(0)}x; ${aim}` };
+    return { ...r, note: `${us.toFixed(3)} us/iteration (${ITERATIONS} per run); ${aim}` };
   };
 
   const q35 = buildAcpiTables(createMachineConfig(findMachineType('q35'), '1,maxcpus=255')).tables.get('DSDT')!.bytes;
@@ -66,8 +67,8 @@ export function benchInterpreter(): BenchResult[] {
   const us = (scan.medianMs * 1000) / SCANS;
 
   return [
-    perIteration('\\LOOP', 'interp: While (Local0 < Arg0) { Local0++ }', 'aim <= 0.25'),
-    perIteration('\\SELF', 'interp: acpiexec self-test LOOP (If/Else, Add)', 'aim <= 0.25'),
-    { ...scan, note: `${us.toFixed(2)} us/scan (${SCANS} per run); acpiexec ~44 us, ${(44 / us).toFixed(1)}x; aim <= 11` },
+    perIteration('\\LOOP', 'interp: While (Local0 < Arg0) { Local0++ }', 'vs acpiexec: see below'),
+    perIteration('\\SELF', 'interp: acpiexec self-test LOOP (If/Else, Add)', 'vs acpiexec: see below'),
+    { ...scan, note: `${us.toFixed(2)} us/scan (${SCANS} per run); aim < 10 us ${us < 10 ? 'met' : 'NOT met'}` },
   ];
 }

@@ -1,7 +1,9 @@
 // QMP speed of `cpuhp run`, and QEMU 7.2's beside it when it is installed:
 // - query-status round trips (one outstanding command at a time) on one
-//   connection, and on 50 connections at once (QEMU's -qmp serves one client at
-//   a time, so it has no 50-connection figure);
+//   connection, and on 50 connections at once (QEMU's -qmp serves one client at a
+//   time, so QEMU gets 50 -qmp monitors, one client each), each reply checked,
+//   medians of RUNS runs, QEMU 7.2 measured in the same run, the same lean client
+//   (ping-client.ts) on both sides; aim: at least 3x;
 // - device_add's reply time, on `-machine pc-q35-7.2 -smp 1,maxcpus=64 -S` on
 //   both (with -S QEMU runs no guest, so the reply is all there is to compare):
 //   cores 1..63 added one after another, each a new slot;
@@ -21,9 +23,11 @@ import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient, type QmpMessage } from '../test/qmp/qmp-client.ts';
 import { trackChild } from '../test/support/children.ts';
 import type { BenchResult } from './measure.ts';
+import { PingClient } from './ping-client.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
-const ROUND_TRIPS = 3_000;
+const ROUND_TRIPS = 5_000;
+const WARM_UP = 2_000;
 const CLIENTS = 50;
 const ROUND_TRIPS_PER_CLIENT = 200;
 const ADD_SLOTS = 63;
@@ -41,11 +45,12 @@ interface Served {
   close(): Promise<void>;
 }
 
-/** Starts `cpuhp run` or QEMU with a QMP socket in a fresh directory; close() ends it for sure. */
-function serve(kind: 'cpuhp' | 'qemu', args: readonly string[]): Served {
+/** Starts `cpuhp run` or QEMU with a QMP socket (QEMU: `monitors` of them) in a fresh directory; close() ends it for sure. */
+function serve(kind: 'cpuhp' | 'qemu', args: readonly string[], monitors = 1): Served & { readonly paths: string[] } {
   const dir = mkdtempSync(join(tmpdir(), `cpuhp-bench-${kind}-`));
   const path = join(dir, 'qmp.sock');
-  const qmp = ['-qmp', `unix:${path},server=on,wait=off`];
+  const paths = kind === 'qemu' && monitors > 1 ? Array.from({ length: monitors }, (_, i) => join(dir, `qmp${i}.sock`)) : [path];
+  const qmp = paths.flatMap((p) => ['-qmp', `unix:${p},server=on,wait=off`]);
   const child: ChildProcess =
     kind === 'cpuhp'
       ? spawn(process.execPath, [CPUHP_BIN, 'run', '--exit-with-parent', ...args, ...qmp], { stdio: 'ignore' })
@@ -55,6 +60,7 @@ function serve(kind: 'cpuhp' | 'qemu', args: readonly string[]): Served {
   trackChild(child);
   return {
     path,
+    paths,
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
@@ -66,25 +72,18 @@ function serve(kind: 'cpuhp' | 'qemu', args: readonly string[]): Served {
   };
 }
 
-async function roundTrips(c: QmpTestClient, n: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await c.execute('query-status');
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const RUNS = 3;
+const medianOf = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const perSecond = (commands: number, ms: number) => Math.round((commands / ms) * 1000);
 
 async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchResult; rate: number }> {
   const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S']);
   try {
-    const c = await QmpTestClient.negotiated(s.path, { label: kind });
-    await roundTrips(c, 200); // warm-up
+    const c = await PingClient.negotiated(s.path);
+    await c.roundTrips(WARM_UP); // the JIT of both sides settles first
     const t0 = performance.now();
-    const samples = await roundTrips(c, ROUND_TRIPS);
+    const samples = await c.roundTrips(ROUND_TRIPS);
     const rate = perSecond(ROUND_TRIPS, performance.now() - t0);
     c.close();
     return { result: summarize(`QMP query-status round trip, 1 connection (${kind === 'qemu' ? 'QEMU 7.2' : 'cpuhp run'})`, samples, `${rate} commands/s`), rate };
@@ -93,16 +92,17 @@ async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchRes
   }
 }
 
-async function fiftyConnections(): Promise<BenchResult> {
-  const s = serve('cpuhp', ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S']);
+async function fiftyConnections(kind: 'cpuhp' | 'qemu' = 'cpuhp'): Promise<{ result: BenchResult; rate: number }> {
+  const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S'], CLIENTS);
   try {
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => QmpTestClient.negotiated(s.path, { label: `client ${i}` })));
-    await Promise.all(clients.map((c) => roundTrips(c, 20)));
+    const clients = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => PingClient.negotiated(s.paths[i % s.paths.length]!)));
+    await Promise.all(clients.map((c) => c.roundTrips(20)));
     const t0 = performance.now();
-    const samples = (await Promise.all(clients.map((c) => roundTrips(c, ROUND_TRIPS_PER_CLIENT)))).flat();
+    const samples = (await Promise.all(clients.map((c) => c.roundTrips(ROUND_TRIPS_PER_CLIENT)))).flat();
     const rate = perSecond(CLIENTS * ROUND_TRIPS_PER_CLIENT, performance.now() - t0);
     for (const c of clients) c.close();
-    return summarize(`QMP query-status round trip, ${CLIENTS} connections (cpuhp run)`, samples, `${rate} commands/s in all; QEMU serves one client at a time`);
+    const who = kind === 'qemu' ? 'QEMU 7.2, a monitor each' : 'cpuhp run';
+    return { result: summarize(`QMP query-status round trip, ${CLIENTS} connections (${who})`, samples, `${rate} commands/s in all`), rate };
   } finally {
     await s.close();
   }
@@ -169,13 +169,24 @@ async function addToOnline(machine: 'virt' | 'q35'): Promise<BenchResult> {
 export async function benchQmp(): Promise<BenchResult[]> {
   const haveQemu = which('qemu-system-x86_64') !== undefined;
   const out: BenchResult[] = [];
-  const one = await oneConnection('cpuhp');
-  out.push(one.result);
-  if (haveQemu) {
-    const q = await oneConnection('qemu');
-    out.push({ ...q.result, note: `${q.result.note}; cpuhp/QEMU = ${(one.rate / q.rate).toFixed(2)}` });
+  // Medians of RUNS runs of each, alternating sides so both see the same machine load.
+  for (const [label, run] of [['1 connection', oneConnection], [`${CLIENTS} connections`, fiftyConnections]] as const) {
+    const ours: { result: BenchResult; rate: number }[] = [];
+    const peer: { result: BenchResult; rate: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await run('cpuhp'));
+      if (haveQemu) peer.push(await run('qemu'));
+    }
+    const rate = medianOf(ours.map((r) => r.rate));
+    const mid = ours.find((r) => r.rate === rate)!;
+    if (!haveQemu) {
+      out.push({ ...mid.result, note: `${rate} commands/s (median of ${RUNS}); QEMU 7.2 not installed, no ratio` });
+      continue;
+    }
+    const peerRate = medianOf(peer.map((r) => r.rate));
+    const ratio = rate / peerRate;
+    out.push({ ...mid.result, note: `ping-pong ${label}: ours ${rate}/s, QEMU 7.2 ${peerRate}/s (medians of ${RUNS}): ours/QEMU ${ratio.toFixed(2)}x; aim >= 3x ${ratio >= 3 ? 'met' : 'NOT met'}` });
   }
-  out.push(await fiftyConnections());
   const addOurs = await deviceAddReplies('cpuhp');
   out.push(addOurs);
   if (haveQemu) {

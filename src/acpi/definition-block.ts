@@ -1,5 +1,4 @@
 import type { AmlNode } from '../aml/encode/index.ts';
-import { toBytes } from '../aml/encode/index.ts';
 import { AcpiTableError } from './errors.ts';
 import { beginTable, finishTable, type OemInfo } from './header.ts';
 
@@ -23,6 +22,6 @@ export function buildDefinitionBlock(input: DefinitionBlockInput): Uint8Array {
     throw new AcpiTableError('bad-value', `definition block signature ${JSON.stringify(input.signature)} is not DSDT or SSDT`);
   }
   const w = beginTable({ signature: input.signature, revision: input.revision, oem: input.oem });
-  w.bytes(toBytes(...input.body));
+  w.aml(input.body);
   return finishTable(w);
 }

@@ -1,10 +1,10 @@
-import { CodedError } from '../base/index.ts';
+import { BuildError } from '../base/index.ts';
 
 /**
  * Builder misuse: thrown while a table is being built, never later. A table
  * that was returned is complete and its checksums are right.
  */
-export class AcpiTableError extends CodedError<AcpiTableErrorCode> {}
+export class AcpiTableError extends BuildError<AcpiTableErrorCode> {}
 
 export type AcpiTableErrorCode =
   /** A fixed-width text field (signature, OEM ID, ...) has the wrong length or a non-ASCII character. */

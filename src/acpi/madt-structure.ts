@@ -39,7 +39,7 @@ export const MADT_ENTRY = {
 /** Writes type and length, then the fields, and checks the spec length. */
 export function structure(kind: MadtEntry['type'], fields: (w: TableWriter) => void): Uint8Array {
   const { type, length } = MADT_ENTRY[kind];
-  const w = new TableWriter().u8('structure type', type).u8('structure length', length);
+  const w = new TableWriter(length).u8('structure type', type).u8('structure length', length);
   fields(w);
   return assertLength(`MADT ${kind} structure`, w.finish(), length);
 }

@@ -1,4 +1,4 @@
-import { AmlWriter } from '../aml/encode/index.ts';
+import { AmlWriter, encodeAll, type AmlNode } from '../aml/encode/index.ts';
 import { AcpiTableError } from './errors.ts';
 
 /** A 64-bit table field: a bigint, or a number that is a safe integer. */
@@ -13,7 +13,12 @@ const U64_MAX = 0xffff_ffff_ffff_ffffn;
  * byte order (little-endian).
  */
 export class TableWriter {
-  private readonly w = new AmlWriter();
+  private readonly w: AmlWriter;
+
+  /** `size`: the expected length, so a fixed-size structure is built in one buffer of its size. */
+  constructor(size?: number) {
+    this.w = new AmlWriter(size);
+  }
 
   get length(): number {
     return this.w.length;
@@ -47,12 +52,18 @@ export class TableWriter {
 
   /** Reserved bytes, written as zero. */
   zeros(count: number): this {
-    this.w.bytes(new Uint8Array(count));
+    this.w.zeros(count);
     return this;
   }
 
   bytes(b: Uint8Array): this {
     this.w.bytes(b);
+    return this;
+  }
+
+  /** AML terms, encoded straight into the table (a DSDT's body is not built apart and copied). */
+  aml(nodes: readonly AmlNode[]): this {
+    encodeAll(this.w, nodes);
     return this;
   }
 

@@ -9,3 +9,12 @@ export class CodedError<Code extends string> extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * Input that cannot be used as given (options, a file, a machine configuration): the
+ * CLI prints its message alone and exits with status 2.
+ */
+export class InputError<Code extends string> extends CodedError<Code> {}
+
+/** A builder misused: a table or an AML value that cannot be built as asked. */
+export class BuildError<Code extends string> extends CodedError<Code> {}

@@ -88,6 +88,9 @@ function readTables(f: string): Uint8Array[] {
   }
 }
 
+/** The most --max-ops allows: about a minute and a half of evaluation at the default budget's pace. */
+const MAX_OPERATIONS = 10_000_000_000;
+
 /** An argument as written: 0x hex or decimal integers, anything else a string. */
 function parseArg(text: string): AmlValue {
   if (/^0x[0-9a-f]{1,16}$/i.test(text) || /^[0-9]{1,20}$/.test(text)) {
@@ -128,6 +131,7 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
   let call: string | undefined;
   let fill = 0;
   let quiet = false;
+  let operations = DEFAULT_LIMITS.operations;
   const args: AmlValue[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -143,6 +147,14 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
       const v = rest[++i] ?? '';
       if (!/^(0x)?[0-9a-f]{1,2}$/i.test(v)) throw new UsageError('bad-value', "aml: --fill takes a byte value (e.g. 0x03)");
       fill = parseInt(v.replace(/^0x/i, ''), 16);
+    } else if (a === '--max-ops') {
+      // The operation budget (limits.ts), raised for long evaluations such as a
+      // benchmark's; still bounded, so an evaluation always ends.
+      const v = rest[++i] ?? '';
+      if (!/^[0-9]{1,11}$/.test(v) || Number(v) < 1 || Number(v) > MAX_OPERATIONS) {
+        throw new UsageError('bad-value', `aml: --max-ops takes a count of operations, 1..${MAX_OPERATIONS}`);
+      }
+      operations = Number(v);
     } else if (a === '--osi') {
       const v = rest[++i];
       if (v === undefined) throw new UsageError('missing-value', "aml: option '--osi' requires an interface name (NAME adds, !NAME removes, ! removes all)");
@@ -155,7 +167,7 @@ export function amlCommand(argv: readonly string[], out: (line: string) => void)
   if (call === undefined && !init) throw new UsageError('missing-option', `aml exec: '--call PATH' or '--init' is required (${USAGE})`);
   let interp: Interpreter;
   try {
-    interp = new Interpreter({ osi });
+    interp = new Interpreter({ osi, limits: { operations } });
   } catch (e) {
     if (e instanceof AmlError) throw new UsageError('bad-value', `aml: --osi: ${e.message}`);
     throw e;

@@ -1,29 +1,34 @@
-import { AcpiTableError } from '../acpi/index.ts';
-import { AmlEncodeError } from '../aml/encode/index.ts';
-import { MachineConfigError } from '../topology/index.ts';
-import { MACHINE_TYPES } from '../machine/index.ts';
-import { formatHelp } from './options.ts';
-import { tablesCommand, TABLES_OPTIONS } from './tables-command.ts';
-import { runCommand, RUN_OPTIONS } from './run-command.ts';
-import { amlCommand } from './aml-command.ts';
-import { scenarioCommand, SCENARIO_OPTIONS } from './scenario-command.ts';
+// Each command's code is imported when that command runs, so `cpuhp tables` never
+// loads the QMP server or the interpreter (start-up is most of a short command's
+// cost). Errors are told apart by their base classes (src/base), which are tiny.
+import { BuildError, InputError } from '../base/index.ts';
 import { UsageError } from './usage-error.ts';
-import { ScenarioFileError } from '../scenario/index.ts';
 
-/** One command's help: its synopsis, what it does, and its options. */
+/** One command's help: its synopsis, what it does, and (loaded with the command) its options. */
 interface CommandHelp {
   readonly synopsis: readonly string[];
   readonly summary: string;
-  readonly options?: string;
+  readonly options?: () => Promise<string>;
 }
+
+const optionsOf = async (specs: Promise<readonly import('./options.ts').OptionSpec[]>) =>
+  (await import('./options.ts')).formatHelp(await specs);
 
 // Every command, in the order `cpuhp help` lists them; `cpuhp COMMAND --help` prints one.
 const COMMANDS: Readonly<Record<string, CommandHelp>> = {
-  run: { synopsis: ['cpuhp run [options]'], summary: 'start a VM managed over QMP (and qtest)', options: formatHelp(RUN_OPTIONS) },
-  tables: { synopsis: ['cpuhp tables [options]'], summary: "write a machine's ACPI tables as DIR/SIG.aml", options: formatHelp(TABLES_OPTIONS) },
+  run: {
+    synopsis: ['cpuhp run [options]'],
+    summary: 'start a VM managed over QMP (and qtest)',
+    options: () => optionsOf(import('./run-command.ts').then((m) => m.RUN_OPTIONS)),
+  },
+  tables: {
+    synopsis: ['cpuhp tables [options]'],
+    summary: "write a machine's ACPI tables as DIR/SIG.aml",
+    options: () => optionsOf(import('./tables-command.ts').then((m) => m.TABLES_OPTIONS)),
+  },
   aml: {
     synopsis: [
-      'cpuhp aml exec TABLES... [--osi NAME|!NAME|!]... [--init] [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--quiet] [--call PATH [ARG...]]',
+      'cpuhp aml exec TABLES... [--osi NAME|!NAME|!]... [--init] [--mem io:ADDR=HEX|mem:ADDR=HEX]... [--fill BYTE] [--max-ops N] [--quiet] [--call PATH [ARG...]]',
       'cpuhp aml tree TABLES...',
     ],
     summary:
@@ -33,16 +38,16 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   scenario: {
     synopsis: ['cpuhp scenario FILE.json [options]'],
     summary: 'run a scripted hot-plug scenario with a guest (see examples/)',
-    options: formatHelp(SCENARIO_OPTIONS),
+    options: () => optionsOf(import('./scenario-command.ts').then((m) => m.SCENARIO_OPTIONS)),
   },
   machines: { synopsis: ['cpuhp machines'], summary: 'list the machine types' },
-  help: { synopsis: ['cpuhp help [COMMAND]', 'cpuhp COMMAND --help'], summary: 'show this text, or one command\'s' },
+  help: { synopsis: ['cpuhp help [COMMAND]', 'cpuhp COMMAND --help'], summary: "show this text, or one command's" },
 };
 
 /** The help of one command. */
-function commandHelp(c: CommandHelp): string {
+async function commandHelp(c: CommandHelp): Promise<string> {
   const lines = [`usage: ${c.synopsis.join('\n       ')}`, '', c.summary];
-  if (c.options) lines.push('', 'options:', c.options);
+  if (c.options) lines.push('', 'options:', await c.options());
   return lines.join('\n');
 }
 
@@ -66,8 +71,16 @@ export interface CliIo {
   readonly err: (line: string) => void;
 }
 
+// Output is buffered and written once per event-loop turn (one write per turn
+// instead of one per line: at thousands of hot-plug steps a second, a synchronous
+// write per log line was most of the VM's time), in the order the lines were made
+// across stdout and stderr. What is buffered is written at the latest when the
+// turn ends, when BUFFER_MAX_CHARS is reached, or when the process exits (the
+// 'exit' handler writes synchronously), so nothing is lost on quit, a signal
+// `run` handles, or an error.
 // A reader that goes away (`cpuhp run | head`) must not take the VM down: after
 // EPIPE, output to that stream is dropped.
+const BUFFER_MAX_CHARS = 1 << 16;
 const closed = new Set<NodeJS.WriteStream>();
 for (const s of [process.stdout, process.stderr]) {
   s.on('error', (e: NodeJS.ErrnoException) => {
@@ -75,9 +88,29 @@ for (const s of [process.stdout, process.stderr]) {
     else throw e;
   });
 }
+/** Lines waiting, as runs of one stream: [stream, text][] in the order they were made. */
+const pending: [NodeJS.WriteStream, string][] = [];
+let pendingChars = 0;
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  pendingChars = 0;
+  for (const [s, text] of pending.splice(0)) if (!closed.has(s)) s.write(text);
+}
+
 const write = (s: NodeJS.WriteStream, line: string) => {
-  if (!closed.has(s)) s.write(`${line}\n`);
+  const last = pending[pending.length - 1];
+  if (last?.[0] === s) last[1] += `${line}\n`;
+  else pending.push([s, `${line}\n`]);
+  pendingChars += line.length + 1;
+  if (pendingChars >= BUFFER_MAX_CHARS) flush();
+  else if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
 };
+process.on('exit', flush);
 
 const stdio: CliIo = {
   out: (line) => write(process.stdout, line),
@@ -86,8 +119,8 @@ const stdio: CliIo = {
 
 /**
  * Runs one cpuhp command and returns its exit status: 0 on success, 2 for bad
- * usage or an impossible machine configuration (one line on stderr, never a
- * stack trace), 1 for anything else that failed.
+ * usage, a bad file or an impossible machine configuration (one line on stderr,
+ * never a stack trace), 1 for anything else that failed.
  */
 export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
   const [command, ...rest] = argv;
@@ -98,20 +131,22 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
     if (help !== undefined) {
       const c = Object.hasOwn(COMMANDS, help) ? COMMANDS[help] : undefined;
       if (!c) throw new UsageError('unknown-command', `unknown command '${help}' (try 'cpuhp help')`);
-      io.out(commandHelp(c));
+      io.out(await commandHelp(c));
       return 0;
     }
     switch (command) {
       case 'run':
-        return await runCommand(rest, io);
+        return await (await import('./run-command.ts')).runCommand(rest, io);
       case 'tables':
-        return tablesCommand(rest, io.out);
+        return (await import('./tables-command.ts')).tablesCommand(rest, io.out);
       case 'scenario':
-        return scenarioCommand(rest, io.out);
+        return (await import('./scenario-command.ts')).scenarioCommand(rest, io.out);
       case 'aml':
-        return amlCommand(rest, io.out);
+        return (await import('./aml-command.ts')).amlCommand(rest, io.out);
       case 'machines':
-        for (const m of MACHINE_TYPES) io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
+        for (const m of (await import('../machine/index.ts')).MACHINE_TYPES) {
+          io.out(`${m.name.padEnd(16)} ${m.description} (max ${m.maxCpus} CPUs)`);
+        }
         return 0;
       case 'help':
       case '--help':
@@ -125,11 +160,11 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
         throw new UsageError('unknown-command', `unknown command '${command}' (try 'cpuhp help')`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof MachineConfigError || e instanceof ScenarioFileError) {
+    if (e instanceof InputError) {
       io.err(`cpuhp: ${e.message}`);
       return 2;
     }
-    if (e instanceof AmlEncodeError || e instanceof AcpiTableError) {
+    if (e instanceof BuildError) {
       io.err(`cpuhp: cannot build tables: ${e.message}`);
       return 1;
     }

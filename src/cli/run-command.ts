@@ -97,6 +97,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     }
   }
   const qmp = endpoint ? new QmpServer(vm, endpoint, consoleServer?.observer) : undefined;
+  // The guest takes its interrupts once the requests in hand are answered (Vm.hostBusy).
+  if (qmp) vm.hostBusy = () => qmp.busy;
   const trace = opts['trace'] === true;
   vm.on((e) => {
     if (e.type === 'qmp-event') qmp?.event(e.event, e.data);
@@ -104,7 +106,8 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       const line = formatVmEvent(e, vm.guest?.events.time ?? 0, { trace, io: trace });
       if (line !== undefined) say(line);
     }
-  });
+    // Without --trace no register access or trace point is even built.
+  }, { trace });
   // From here on every way out goes through `done`, so the socket and pid file are removed.
   const stopSignal = (signal: NodeJS.Signals) => {
     say(`cpuhp: terminating on signal ${osConstants.signals[signal]}`);
@@ -145,7 +148,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
       const qtest = new QtestProtocol(() => vm.machine.bus, (line) => process.stdout.write(`${line}\n`));
       vm.on((e) => {
         if (e.type === 'machine' && e.event.type === 'irq') qtest.irq(e.event.line, e.event.level);
-      });
+      }, { trace: false });
       rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
       rl.on('line', (line) => qtest.handle(line));
       // QEMU keeps running after qtest EOF; we stop, so a dead test harness leaves nothing behind.

@@ -2,11 +2,20 @@
 // src/console/page/ by scripts/build-console.ts at install time) inlined, and for
 // a report its data too, so nothing is fetched but the live socket.
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportData } from './protocol.ts';
 
-/** Where `npm run build:console` writes the page's script. */
-export const PAGE_BUNDLE = fileURLToPath(new URL('../../build/console/page.js', import.meta.url));
+/**
+ * Where `npm run build:console` writes the page's script: build/console at the
+ * package's root, found upward from this module, which is src/console/ when run
+ * from the sources and dist/ in the compiled command.
+ */
+export const PAGE_BUNDLE = ((): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'build', 'console', 'page.js');
+})();
 
 export function readPageBundle(): string {
   if (!existsSync(PAGE_BUNDLE)) throw new Error(`the console page is not built (${PAGE_BUNDLE}): run npm run build:console`);

@@ -70,6 +70,11 @@ export class Bus {
     };
   }
 
+  /** Someone observes the accesses (the machine does only while a listener wants its trace). */
+  get observed(): boolean {
+    return this.observers.length > 0;
+  }
+
   read(space: AddressSpaceKind, address: number, size: AccessSize): bigint {
     checkAccess(space, address, size);
     let value = 0n;
@@ -79,7 +84,7 @@ export class Bus {
       if (!p.window) v = space === 'io' ? mask : 0n;
       else if (p.size < p.window.min) v = 0n; // refused access size: QEMU returns unassigned_mem_read's 0
       else v = BigInt(p.window.device.read(p.address - p.window.base, p.size)) & mask;
-      this.emit({ space, address: p.address, size: p.size, value: v, direction: 'read', ...(p.window ? { device: p.window.name } : {}) });
+      if (this.observers.length > 0) this.emit({ space, address: p.address, size: p.size, value: v, direction: 'read', ...(p.window ? { device: p.window.name } : {}) });
       value |= v << BigInt(8 * (p.address - address));
     }
     return value;
@@ -89,7 +94,7 @@ export class Bus {
     checkAccess(space, address, size);
     for (const p of this.pieces(space, address, size)) {
       const v = (value >> BigInt(8 * (p.address - address))) & ((1n << BigInt(8 * p.size)) - 1n);
-      this.emit({ space, address: p.address, size: p.size, value: v, direction: 'write', ...(p.window ? { device: p.window.name } : {}) });
+      if (this.observers.length > 0) this.emit({ space, address: p.address, size: p.size, value: v, direction: 'write', ...(p.window ? { device: p.window.name } : {}) });
       if (p.window && p.size >= p.window.min) p.window.device.write(p.address - p.window.base, p.size, p.size === 8 ? v : Number(v));
     }
   }

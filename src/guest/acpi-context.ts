@@ -21,7 +21,7 @@ export class AcpiContext {
   /** Evaluates `path`, telling a failure (logged) from a method that returns nothing. */
   run(path: string, args: readonly (number | AmlValue)[] = []): { ok: true; value: AmlValue | undefined } | { ok: false } {
     if (!this.interp.exists(path)) return { ok: false };
-    this.events.emit({ type: 'aml', path, args: args.map(describeArg) });
+    if (this.events.tracing || path.endsWith('._EJ0')) this.events.emit({ type: 'aml', path, args: args.map(describeArg) });
     try {
       return { ok: true, value: this.interp.evaluate(path, args.map((a) => (typeof a === 'number' ? integer(a) : a))) };
     } catch (e) {

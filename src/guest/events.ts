@@ -1,5 +1,6 @@
 // Everything the guest does, as events anyone can subscribe to: the timeline of a
 // hot-plug, step by step, and the kernel-style log lines beside it.
+import { Listeners, type ListenOptions } from '../base/index.ts';
 
 export type GuestEvent =
   | { readonly type: 'interrupt'; readonly line: number; readonly source: 'sci' | 'ged' }
@@ -16,22 +17,33 @@ export type CpuAction = 'registered' | 'online' | 'offline' | 'unregistered' | '
 
 export type GuestListener = (e: GuestEvent, time: number) => void;
 
+/**
+ * The guest's trace detail: each register access its AML makes ('io') and each
+ * evaluation ('aml'), except _EJ0's, a milestone of every hot-remove.
+ */
+export function isGuestTrace(e: GuestEvent): boolean {
+  return e.type === 'io' || (e.type === 'aml' && !e.path.endsWith('._EJ0'));
+}
+
 /** Fans events out to listeners with the guest's virtual time (µs since boot). */
 export class GuestEvents {
-  private readonly listeners: GuestListener[] = [];
+  private readonly listeners = new Listeners<[GuestEvent, number]>((t) => this.tracingChanged?.(t));
+  /** The guest subscribes to its interpreter's register trace only while someone wants it. */
+  tracingChanged: ((tracing: boolean) => void) | undefined;
   /** Virtual microseconds: advanced by the guest's own steps, never by the wall clock. */
   time = 0;
 
-  on(fn: GuestListener): () => void {
-    this.listeners.push(fn);
-    return () => {
-      const i = this.listeners.indexOf(fn);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+  on(fn: GuestListener, options?: ListenOptions): () => void {
+    return this.listeners.add(fn, options);
+  }
+
+  /** Some listener wants the trace detail (isGuestTrace): only then is it built. */
+  get tracing(): boolean {
+    return this.listeners.tracing;
   }
 
   emit(e: GuestEvent): void {
-    for (const l of this.listeners) l(e, this.time);
+    this.listeners.emit(isGuestTrace(e), e, this.time);
   }
 
   log(text: string, level: 'info' | 'warn' | 'err' | 'debug' = 'info'): void {

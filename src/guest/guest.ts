@@ -1,6 +1,7 @@
 import { Interpreter, type AddressSpace, type AmlValue, type InterpreterOptions } from '../aml/interp/index.ts';
 import { AcpiContext } from './acpi-context.ts';
 import { GedSource, GpeBlock, interruptsFromCrs, type EventSource } from './event-sources.ts';
+import type { ListenOptions } from '../base/index.ts';
 import { GuestEvents, type GuestListener } from './events.ts';
 import { discoverTables, type FirmwareTables } from './firmware-tables.ts';
 import type { GuestAccessSize, GuestHardware } from './hardware.ts';
@@ -17,6 +18,9 @@ export interface GuestOptions {
   readonly deviceCheck?: DeviceCheckScope;
   readonly interpreter?: InterpreterOptions;
 }
+
+/** Namespace objects looked at per boot step (each may take a few AML evaluations). */
+export const BOOT_CHUNK = 16;
 
 /** Virtual time the guest spends per step, so the log reads like a timeline. */
 const STEP_US = 1000;
@@ -42,11 +46,19 @@ export class Guest {
   private readonly levels = new Map<number, boolean>();
   /** Deferred hot-plug work (Notify calls), in order. */
   private readonly work: { path: string; value: number }[] = [];
-  private hasBooted = false;
+  /** Set once the boot's last step has run. */
+  private bootDone = false;
+  /** What is left of a boot begun by beginBoot(), in order. */
+  private readonly bootSteps: (() => void)[] = [];
 
-  /** Whether boot() has run. */
+  /** Whether ACPI init has finished. */
   get booted(): boolean {
-    return this.hasBooted;
+    return this.bootDone;
+  }
+
+  /** Whether ACPI init has begun (it may still be running in steps). */
+  get bootStarted(): boolean {
+    return this.bootDone || this.bootSteps.length > 0;
   }
 
   constructor(
@@ -57,34 +69,76 @@ export class Guest {
     this.acpi = new AcpiContext(this.interp, this.events);
   }
 
-  on(listener: GuestListener): () => void {
-    return this.events.on(listener);
+  on(listener: GuestListener, options?: ListenOptions): () => void {
+    return this.events.on(listener, options);
   }
 
-  /** ACPI init: tables, namespace, _INI, processors, event sources. */
+  /** ACPI init: tables, namespace, _INI, processors, event sources, all at once. */
   boot(): void {
-    if (this.hasBooted) throw new Error('guest already booted');
-    this.hasBooted = true;
-    this.tables = discoverTables(this.hw.rsdp, this.hw.memory);
-    this.madt = parseMadt(this.tables.madt, this.tables.fadt);
-    for (const m of this.madt.messages) this.events.log(m, 'warn');
-    this.installHandlers();
-    this.interp.loadTable(this.tables.dsdt);
-    for (const t of this.tables.ssdts) this.interp.loadTable(t);
-    for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path}._INI failed: ${f.error.message}`, 'err');
-    this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
-      autoOnline: this.options.autoOnline ?? true,
-      hotplugEnabled: this.options.processorHotplug ?? true,
-      deviceCheck: this.options.deviceCheck ?? 'parent',
-    }, () => this.processors.values());
-    this.events.log(`ACPI: ${this.madt.cpus.length} possible CPUs, ${this.madt.cpus.filter((c) => c.enabled).length} enabled at boot`);
-    for (const obj of this.findProcessors()) {
-      this.processors.set(obj.path, obj);
-      this.driver.enumerate(obj);
-    }
-    this.setUpEventSources();
-    const online = this.driver.cpus.filter((c) => c.online).length;
-    this.events.log(`smp: Brought up 1 node, ${online} CPU${online === 1 ? '' : 's'}`);
+    this.beginBoot();
+    while (this.bootSteps.length > 0) this.bootSteps.shift()!();
+  }
+
+  /**
+   * Starts ACPI init as a queue of steps that step() runs one at a time (each
+   * bounded: a table load, the _INI walk, or BOOT_CHUNK namespace objects), so a
+   * VMM can serve its clients between them while thousands of processors are
+   * enumerated. Interrupts raised meanwhile wait until the boot is done.
+   */
+  beginBoot(): void {
+    if (this.bootStarted) throw new Error('guest already booted');
+    const found: ProcessorObject[] = [];
+    let objects: ReturnType<Interpreter['objects']> = [];
+    const chunks = (run: (from: number) => void) => {
+      // Queued in front of what follows, one step per BOOT_CHUNK objects.
+      const steps: (() => void)[] = [];
+      for (let from = 0; from < objects.length; from += BOOT_CHUNK) steps.push(() => run(from));
+      this.bootSteps.unshift(...steps);
+    };
+    this.bootSteps.push(
+      () => {
+        this.tables = discoverTables(this.hw.rsdp, this.hw.memory);
+        this.madt = parseMadt(this.tables.madt, this.tables.fadt);
+        for (const m of this.madt.messages) this.events.log(m, 'warn');
+        this.installHandlers();
+        this.interp.loadTable(this.tables.dsdt);
+        this.bootSteps.unshift(...this.tables.ssdts.map((t) => () => void this.interp.loadTable(t)));
+      },
+      () => {
+        for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path}._INI failed: ${f.error.message}`, 'err');
+      },
+      () => {
+        this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
+          autoOnline: this.options.autoOnline ?? true,
+          hotplugEnabled: this.options.processorHotplug ?? true,
+          deviceCheck: this.options.deviceCheck ?? 'parent',
+        }, () => this.processors.values());
+        this.events.log(`ACPI: ${this.madt.cpus.length} possible CPUs, ${this.madt.cpus.filter((c) => c.enabled).length} enabled at boot`);
+        objects = this.interp.objects();
+        chunks((from) => this.findProcessors(objects.slice(from, from + BOOT_CHUNK), found));
+      },
+      () => {
+        for (let from = 0; from < found.length; from += BOOT_CHUNK) {
+          const part = found.slice(from, from + BOOT_CHUNK);
+          this.bootSteps.splice(from / BOOT_CHUNK, 0, () => {
+            for (const obj of part) {
+              this.processors.set(obj.path, obj);
+              this.driver.enumerate(obj);
+            }
+          });
+        }
+      },
+      () => {
+        const { fadt } = this.tables;
+        if (!fadt.hardwareReduced && fadt.gpe0) this.sources.push(new GpeBlock(this.hw, this.acpi, fadt, fadt.gpe0));
+        chunks((from) => this.setUpGeds(objects.slice(from, from + BOOT_CHUNK)));
+      },
+      () => {
+        const online = this.driver.cpus.filter((c) => c.online).length;
+        this.events.log(`smp: Brought up 1 node, ${online} CPU${online === 1 ? '' : 's'}`);
+        this.bootDone = true;
+      },
+    );
   }
 
   private installHandlers(): void {
@@ -95,9 +149,18 @@ export class Guest {
       });
     bind('SystemIO', 'io');
     bind('SystemMemory', 'mmio');
-    this.interp.onTrace((e) =>
-      this.events.emit({ type: 'io', space: e.space, address: Number(e.address), bitWidth: e.bitWidth, value: e.value, direction: e.direction }),
-    );
+    // The register trace is built only while a listener wants it (GuestEvents.tracing).
+    let untrace: (() => void) | undefined;
+    const trace = (on: boolean) => {
+      untrace?.();
+      untrace = on
+        ? this.interp.onTrace((e) =>
+            this.events.emit({ type: 'io', space: e.space, address: Number(e.address), bitWidth: e.bitWidth, value: e.value, direction: e.direction }),
+          )
+        : undefined;
+    };
+    this.events.tracingChanged = trace;
+    trace(this.events.tracing);
     // Linux queues hot-plug notifications to a workqueue; they run after the event method.
     this.interp.installNotifyHandler((path, value) => {
       this.events.emit({ type: 'notify', path, value });
@@ -105,10 +168,9 @@ export class Guest {
     });
   }
 
-  /** Processor() objects and Device objects with _HID ACPI0007, with their UIDs. */
-  private findProcessors(): ProcessorObject[] {
-    const out: ProcessorObject[] = [];
-    for (const o of this.interp.objects()) {
+  /** Processor() objects and Device objects with _HID ACPI0007 among `objects`, with their UIDs, added to `out`. */
+  private findProcessors(objects: ReturnType<Interpreter['objects']>, out: ProcessorObject[]): void {
+    for (const o of objects) {
       if (o.kind === 'processor' && o.processorId !== undefined) {
         out.push({ path: o.path, uid: this.acpi.callInteger(`${o.path}._UID`) ?? o.processorId });
       } else if (o.kind === 'device' && this.hid(o.path) === 'ACPI0007') {
@@ -117,7 +179,6 @@ export class Guest {
         else out.push({ path: o.path, uid });
       }
     }
-    return out;
   }
 
   private hid(path: string): string | undefined {
@@ -126,12 +187,9 @@ export class Guest {
     return v?.kind === 'string' ? v.value : undefined;
   }
 
-  private setUpEventSources(): void {
-    const { fadt } = this.tables;
-    if (!fadt.hardwareReduced && fadt.gpe0) {
-      this.sources.push(new GpeBlock(this.hw, this.acpi, fadt, fadt.gpe0));
-    }
-    for (const o of this.interp.objects()) {
+  /** The GEDs (ACPI0013) among `objects`. */
+  private setUpGeds(objects: ReturnType<Interpreter['objects']>): void {
+    for (const o of objects) {
       if (o.kind !== 'device' || this.hid(o.path) !== 'ACPI0013') continue;
       const crs = this.acpi.call(`${o.path}._CRS`);
       const lines = crs?.kind === 'buffer' ? interruptsFromCrs(crs.value) : [];
@@ -150,18 +208,29 @@ export class Guest {
     if (level && !was && !this.pendingLines.includes(line)) this.pendingLines.push(line);
   }
 
+  /** Boot steps or queued Notify work remain (interrupts not yet taken aside). */
+  get working(): boolean {
+    return this.bootSteps.length > 0 || (this.bootDone && this.work.length > 0);
+  }
+
   /** True when step() has something to do. */
   get busy(): boolean {
-    return this.pendingLines.length > 0 || this.work.length > 0;
+    return this.bootSteps.length > 0 || (this.bootDone && (this.pendingLines.length > 0 || this.work.length > 0));
   }
 
   /**
-   * Runs one unit of work: one interrupt's handler, else one queued hot-plug
-   * notification. Returns false when there was nothing to do.
+   * Runs one unit of work: a boot step, one interrupt's handler (unless
+   * `interrupts` is false), else one queued hot-plug notification. Returns false
+   * when there was nothing to do.
    */
-  step(): boolean {
+  step(interrupts = true): boolean {
+    const bootStep = this.bootSteps.shift();
+    if (bootStep) {
+      bootStep();
+      return true;
+    }
     if (!this.booted) return false;
-    const line = this.pendingLines.shift();
+    const line = interrupts ? this.pendingLines.shift() : undefined;
     if (line !== undefined) {
       this.events.time += STEP_US;
       const source = this.sources.find((s) => s.lines.includes(line));

@@ -6,3 +6,4 @@ export { Guest } from './guest.ts';
 export type { GuestOptions } from './guest.ts';
 export type { PhysicalMemory } from './firmware-tables.ts';
 export type { GuestHardware } from './hardware.ts';
+export { isGuestTrace } from './events.ts';

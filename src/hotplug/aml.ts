@@ -2,7 +2,7 @@
 // change to one is seen with the other. Names and shapes follow QEMU's
 // hw/acpi/cpu.c build_cpus_aml, so the 7.2 machine types reproduce QEMU 7.2's bytes.
 import {
-  Acquire, AmlString, Arg, Buffer, Break, Call, Debug, DerefOf, Device, EisaId, Field, If, Increment,
+  Acquire, AmlString, And, Arg, Buffer, Break, Call, Debug, DerefOf, Device, EisaId, Field, Generated, If, Increment,
   Index, Integer, Io, LAnd, LEqual, LLess, LOr, Local, Memory32Fixed, Method, Mutex, Name, NameRef,
   Notify, One, OperationRegion, Package, Processor, Release, Return, Scope, Store, While, Zero,
   field, offset, reserved, resourceTemplate, type AmlNode,
@@ -30,6 +30,8 @@ export const CPU_PRESENT = 'CPRS';
 export const CPU_COMMAND = 'CCMD';
 export const CPU_SELECTOR = 'CSEL';
 export const CPU_DATA = 'CDAT';
+/** The whole flags byte, read at once by the minimal CSCN (current machine types only). */
+export const CPU_FLAGS = 'CFLG';
 export const CPUS_DEVICE = '\\_SB.CPUS';
 
 /** ACPI object names are four characters, so "C" and three hex digits cap slots at 4096. */
@@ -66,8 +68,10 @@ export interface CpusAmlOptions {
   /** QEMU ≤ 7.2: PRES._INI writes CSEL to switch the block from legacy to modern mode. */
   readonly legacyInit: boolean;
   /** 'inserts': QEMU 7.2's CSCN, which batches inserts and leaves a remove behind an insert
-   *  for the next SCI. 'inserts-and-removes': batches both (CNEW and CEJL). */
-  readonly scan: 'inserts' | 'inserts-and-removes';
+   *  for the next SCI. 'inserts-and-removes': batches both (CNEW and CEJL), as QEMU
+   *  10.0 does. 'minimal': batches both with the fewest register accesses the ABI
+   *  allows (cpuhp's current types; scanMethodMinimal). */
+  readonly scan: 'inserts' | 'inserts-and-removes' | 'minimal';
   /** CTFY's dispatch: QEMU's If per slot, or a binary search (log2 N compares per Notify). */
   readonly notifyDispatch: 'if-chain' | 'binary';
   /** Use ACPI 1.0 Processor() objects for arch ids below 255 (QEMU's x86 choice). */
@@ -90,6 +94,7 @@ function regs(resRoot: string) {
     present: p(CPU_PRESENT),
     command: p(CPU_COMMAND),
     data: p(CPU_DATA),
+    flags: p(CPU_FLAGS),
     insertEvt: p(CPU_INSERT_EVENT),
     removeEvt: p(CPU_REMOVE_EVENT),
     ejectEvt: p(CPU_EJECT_EVENT),
@@ -110,7 +115,7 @@ export function buildCpusAml(o: CpusAmlOptions): AmlNode[] {
 }
 
 /** PRES: the register block as a resource, its lock and its fields. */
-function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit' | 'presentBit'>): AmlNode {
+function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyInit' | 'presentBit'> & { readonly scan?: CpusAmlOptions['scan'] }): AmlNode {
   const { space, base } = o.region;
   const crs = space === 'SystemIO'
     ? new Io('Decode16', base, base, 1, REGISTER_BLOCK_LENGTH)
@@ -138,6 +143,10 @@ function resourceDevice(o: Pick<CpusAmlOptions, 'region' | 'resRoot' | 'legacyIn
       offset(Offset.CMD_DATA),
       field(CPU_DATA, 32),
     ]),
+    // The minimal CSCN reads insert and remove in one byte read.
+    ...(o.scan === 'minimal'
+      ? [new Field('PRST', { access: 'ByteAcc', lock: 'NoLock', update: 'Preserve' }, [reserved(Offset.FLAGS * 8), field(CPU_FLAGS, 8)])]
+      : []),
     ...(o.legacyInit
       ? // Writing 0 to offset 0 switches QEMU ≤ 7.2's legacy block to this one; on a
         // block already in modern mode it merely selects the boot CPU.
@@ -153,9 +162,9 @@ function cpusDevice(o: CpusAmlOptions, r: Regs): AmlNode {
     notifyMethod(o.slots, o.notifyDispatch),
     o.presentBit ? statusMethodPresentBit(r) : statusMethod(r, o.presence),
     ejectMethod(r),
-    o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : scanMethod(r, o.slots.length),
+    o.scan === 'inserts' ? scanMethodInsertsOnly(r, o.slots.length) : o.scan === 'minimal' ? scanMethodMinimal(r, o.slots.length) : scanMethod(r, o.slots.length),
     ostMethod(r),
-    ...o.slots.map((s) => cpuDevice(s, o.acpi1Compatible)),
+    new Generated(o.slots, (s) => cpuDevice(s, o.acpi1Compatible)),
   ]);
 }
 
@@ -171,12 +180,12 @@ const NOTIFY_LEAF = 8;
 function notifyMethod(slots: readonly CpuSlotAml[], dispatch: 'if-chain' | 'binary'): AmlNode {
   const notifyIf = (s: CpuSlotAml) => new If(LEqual(new Arg(0), s.uid), [Notify(new NameRef(cpuObjectName(s.uid)), new Arg(1))]);
   const search = (part: readonly CpuSlotAml[]): AmlNode[] => {
-    if (part.length <= NOTIFY_LEAF) return part.map(notifyIf);
+    if (part.length <= NOTIFY_LEAF) return [new Generated(part, notifyIf)];
     const mid = Math.floor(part.length / 2);
     return [new If(LLess(new Arg(0), part[mid]!.uid), search(part.slice(0, mid)), search(part.slice(mid)))];
   };
   const sorted = [...slots].sort((a, b) => a.uid - b.uid);
-  return new Method(CPU_NOTIFY_METHOD, 2, dispatch === 'binary' ? search(sorted) : slots.map(notifyIf));
+  return new Method(CPU_NOTIFY_METHOD, 2, dispatch === 'binary' ? search(sorted) : [new Generated(slots, notifyIf)]);
 }
 
 /** CSTA(uid): the slot's _STA. The presence policy decides what a disabled slot reads. */
@@ -257,16 +266,18 @@ function searchStep(r: Regs, listFull: AmlNode): AmlNode[] {
   ];
 }
 
-/** Notify every uid collected in `list`, then clear the event that caused it. */
-function notifyBatch(r: Regs, list: string, count: AmlNode, event: number, clear: AmlNode, debug: boolean): AmlNode[] {
+/**
+ * Notify every uid collected in `list`; `clear` (QEMU's CSCNs) then selects the
+ * slot and clears the event that caused it, where the minimal CSCN cleared it already.
+ */
+function notifyBatch(r: Regs, list: string, count: AmlNode, event: number, clear: AmlNode | undefined, debug: boolean): AmlNode[] {
   return [
     Store(Zero, iter),
     new While(LLess(iter, count), [
       Store(DerefOf(Index(new NameRef(list), iter)), uid),
       new Call(CPU_NOTIFY_METHOD, [uid, event]),
       ...(debug ? [Store(uid, Debug)] : []),
-      Store(uid, r.selector),
-      Store(One, clear),
+      ...(clear ? [Store(uid, r.selector), Store(One, clear)] : []),
       Increment(iter),
     ]),
   ];
@@ -339,6 +350,59 @@ function scanMethod(r: Regs, slotCount: number): AmlNode {
     Release(r.lock),
   ], { serialized: true });
 }
+
+const flags = new Local(6);
+const taken = new Local(7);
+
+/**
+ * cpuhp's CSCN: what scanMethod does (inserts and removes batched, Device Checks
+ * before Eject Requests, at most 255 of each per pass), with 4 register accesses
+ * per event where QEMU's takes 8. The selector is written once: command 0 moves it
+ * to the next slot with an event, so the loop only writes the command, reads the
+ * flags byte (both events at once) and the data (the slot's uid), and clears the
+ * event there and then, the selector being on it already; a search that finds
+ * nothing leaves the selector on a slot whose flags show no event, which ends the
+ * loop. The Notify loops then touch no register.
+ */
+function scanMethodMinimal(r: Regs, slotCount: number): AmlNode {
+  const pending = (bit: number) => And(flags, bit);
+  // A register block that never clears an event (plain memory, a broken device)
+  // must not hold the guest in CSCN for ever: at most two events per slot are
+  // taken in one scan (an insert and a remove), whatever the block answers.
+  const maxEvents = 2 * slotCount;
+  return new Method(CPU_SCAN_METHOD, 0, [
+    new Acquire(r.lock, 0xffff),
+    new Name(CPU_ADDED_LIST, new Package([], SCAN_BATCH)),
+    new Name(CPU_EJECT_LIST, new Package([], SCAN_BATCH)),
+    Store(Zero, r.selector),
+    Store(Zero, taken),
+    Store(One, hasJob),
+    new While(LEqual(hasJob, One), [
+      Store(Zero, hasJob),
+      Store(Zero, numAdded),
+      Store(Zero, numEjected),
+      new While(LLess(taken, maxEvents), [
+        Store(Command.GET_NEXT_CPU_WITH_EVENT, r.command),
+        Store(r.flags, flags),
+        new If(LEqual(And(flags, FLAG_EVENTS), Zero), [Break]),
+        // A full list: this slot keeps its event, and the next pass finds it first.
+        new If(LOr(LEqual(numAdded, SCAN_BATCH), LEqual(numEjected, SCAN_BATCH)), [Store(One, hasJob), Break]),
+        Store(r.data, uid),
+        Increment(taken),
+        new If(pending(FLAG_INSERTING), [...collect(CPU_ADDED_LIST, numAdded), Store(One, r.insertEvt)]),
+        new If(pending(FLAG_REMOVING), [...collect(CPU_EJECT_LIST, numEjected), Store(One, r.removeEvt)]),
+      ]),
+      ...notifyBatch(r, CPU_ADDED_LIST, numAdded, DEVICE_CHECK, undefined, true),
+      ...notifyBatch(r, CPU_EJECT_LIST, numEjected, EJECT_REQUEST, undefined, false),
+    ]),
+    Release(r.lock),
+  ], { serialized: true });
+}
+
+/** Flags bits 1 and 2: an insert or a remove event is pending. */
+const FLAG_INSERTING = 0x02;
+const FLAG_REMOVING = 0x04;
+const FLAG_EVENTS = FLAG_INSERTING | FLAG_REMOVING;
 
 /** One processor object: _STA, _MAT, _EJ0 (not on the boot CPU), _OST, _PXM. */
 function cpuDevice(s: CpuSlotAml, acpi1Compatible: boolean): AmlNode {

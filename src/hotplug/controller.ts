@@ -34,6 +34,8 @@ export interface HotplugControllerOptions {
   /** ACPI_DEVICE_OST, on every _OST status write. */
   readonly ost: (info: AcpiOstInfo) => void;
   readonly trace?: (event: TraceEvent) => void;
+  /** Whether `trace` wants events now (a subscriber listens); when false, none is built. */
+  readonly tracing?: () => boolean;
   /**
    * Serve the arm64 RFC V5's reverted presence bit (flags bit 5, CPRS) to AML that
    * reads it; default false, QEMU's ABI. It can change at run time (presentBit).
@@ -96,6 +98,7 @@ export class CpuHotplugController {
       bootIndex: this.bootIndex,
       presentBit: () => this.presentBit,
       ...(trace ? { trace: (e: TraceEvent) => this.guard('trace', () => trace(e)) } : {}),
+      ...(options.tracing ? { tracing: options.tracing } : {}),
       eject: (i) => this.guard('eject', () => this.options.eject(i)),
       ost: (i) => this.guard('ost', () => this.options.ost(this.slots.ostInfo(i))),
     });

@@ -64,6 +64,8 @@ export interface ModernBlockHooks {
   presentBit(): boolean;
   /** Absent: no events are even built (the benchmark's hot path). */
   readonly trace?: (event: TraceEvent) => void;
+  /** Whether `trace` wants events now; when it says false, none is built. */
+  readonly tracing?: () => boolean;
   /** The guest ejected the vCPU in this slot (hotplug_handler_unplug + object_unparent). */
   eject(index: number): void;
   /** Emit ACPI_DEVICE_OST for this slot (qapi_event_send_acpi_device_ost). */
@@ -82,7 +84,8 @@ export class ModernBlock {
   ) {}
 
   private emit<K extends TraceEventName>(name: K, args: TraceArgs<K>): void {
-    this.hooks.trace?.(traceEvent(name, args));
+    const { trace, tracing } = this.hooks;
+    if (trace && (tracing === undefined || tracing())) trace(traceEvent(name, args));
   }
 
   /** cpu_hotplug_rd for one aligned piece. The result is not yet masked to `size`. */

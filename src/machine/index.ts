@@ -10,3 +10,4 @@ export type { AcpiTableSet } from './acpi-build.ts';
 export { Machine } from './machine.ts';
 export type { DeviceArgsForm, MachineEvent } from './machine.ts';
 export { MACHINE_STATE_HEADER_BYTES, MachineStateError, decodeMachineState, readMachineStateHeader } from './machine-state.ts';
+export { isMachineTrace } from './machine.ts';

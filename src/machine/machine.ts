@@ -1,4 +1,5 @@
 import type { PlatformEvents } from '../arch/index.ts';
+import { Listeners, type ListenOptions } from '../base/index.ts';
 import { CpuHotplugController, CpuHotplugError, type AcpiOstInfo, type TraceEvent } from '../hotplug/index.ts';
 import { Bus, type BusAccess } from '../devices/index.ts';
 import { BOOT_CPU_INDEX, CPU_ID_PROPS, type CpuIdProp, DeviceError } from '../topology/index.ts';
@@ -16,6 +17,11 @@ export type MachineEvent =
   | { readonly type: 'trace'; readonly event: TraceEvent }
   | { readonly type: 'bus'; readonly access: BusAccess }
   | { readonly type: 'vcpu'; readonly action: 'created' | 'enabled' | 'disabled' | 'destroyed'; readonly index: number; readonly id?: string };
+
+/** The machine's trace detail: each register access piece and each hot-plug trace point. */
+export function isMachineTrace(e: MachineEvent): boolean {
+  return e.type === 'bus' || e.type === 'trace';
+}
 
 /** One entry of query-hotpluggable-cpus (QEMU's HotpluggableCPU). */
 export interface HotpluggableCpu {
@@ -60,7 +66,19 @@ export class Machine {
   readonly controller: CpuHotplugController;
   private readonly events: PlatformEvents;
   private readonly vcpus: (VCpu | undefined)[];
-  private readonly observers: ((e: MachineEvent) => void)[] = [];
+  /**
+   * The enabled vCPUs by id and by QOM path, so device_add's duplicate check and
+   * device_del's lookup cost the same at 4096 vCPUs as at 4 (they scanned every
+   * slot: hot-plugging N vCPUs was quadratic). Kept by track()/untrack().
+   */
+  private readonly byId = new Map<string, VCpu>();
+  private readonly byPath = new Map<string, VCpu>();
+  /** The bus is observed only while some observer wants the trace detail (isMachineTrace). */
+  private unobserveBus: (() => void) | undefined;
+  private readonly observers = new Listeners<[MachineEvent]>((tracing) => {
+    this.unobserveBus?.();
+    this.unobserveBus = tracing ? this.bus.observe((access) => this.emit({ type: 'bus', access })) : undefined;
+  });
   private unattached = 0;
   private anonymous = 0;
   /**
@@ -87,7 +105,6 @@ export class Machine {
   ) {
     const { platform, cpus, type } = config;
     this.guestTablesType = type;
-    this.bus.observe((access) => this.emit({ type: 'bus', access }));
     this.events = platform.wireEvents(this.bus, (line, level) => this.emit({ type: 'irq', line, level }));
     this.controller = new CpuHotplugController({
       slots: cpus.map((c) => ({ archId: c.archId })),
@@ -100,12 +117,14 @@ export class Machine {
       eject: (index) => this.unplug(index),
       ost: (info) => this.emit({ type: 'qmp-event', event: 'ACPI_DEVICE_OST', data: { info } }),
       trace: (event) => this.emit({ type: 'trace', event }),
+      tracing: () => this.observers.tracing,
     });
     this.mapController();
     if (state) {
       const s = this.checkState(state instanceof Uint8Array ? decodeMachineState(state) : state);
       this.vcpus = s.slots.map((slot, index) => (slot.exists ? this.restore(index, slot) : undefined));
       for (const v of this.vcpus) if (v) this.controller.attach(v.index, v, v.enabled);
+      for (const v of this.vcpus) if (v?.enabled) this.track(v);
       this.controller.loadState(s.hotplug);
       this.events.load(s.events);
       this.serveGuestTables(MACHINE_TYPES.find((t) => t.name === s.guestTables) ?? type);
@@ -122,7 +141,18 @@ export class Machine {
       if (!v) continue;
       v.enabled = cpus[v.index]!.coldPlugged;
       this.controller.attach(v.index, v, v.enabled);
+      if (v.enabled) this.track(v);
     }
+  }
+
+  private track(v: VCpu): void {
+    if (v.id !== undefined) this.byId.set(v.id, v);
+    this.byPath.set(v.qomPath, v);
+  }
+
+  private untrack(v: VCpu): void {
+    if (v.id !== undefined && this.byId.get(v.id) === v) this.byId.delete(v.id);
+    if (this.byPath.get(v.qomPath) === v) this.byPath.delete(v.qomPath);
   }
 
   /**
@@ -214,16 +244,17 @@ export class Machine {
     return { index, archId: c.archId, props: c.props, id: slot.id, qomPath: slot.qomPath, enabled: slot.enabled, hotplugged: slot.hotplugged };
   }
 
-  observe(listener: (e: MachineEvent) => void): () => void {
-    this.observers.push(listener);
-    return () => {
-      const i = this.observers.indexOf(listener);
-      if (i >= 0) this.observers.splice(i, 1);
-    };
+  /**
+   * Subscribes to the machine's events; returns the unsubscribe function. With
+   * `{ trace: false }` the listener gets no trace detail (bus accesses and trace
+   * points), which is then not even built unless another listener wants it.
+   */
+  observe(listener: (e: MachineEvent) => void, options?: ListenOptions): () => void {
+    return this.observers.add(listener, options);
   }
 
   private emit(e: MachineEvent): void {
-    for (const o of this.observers) o(e);
+    this.observers.emit(isMachineTrace(e), e);
   }
 
   /** The register block window: the legacy bitmap is 32 bytes, the modern block 12. */
@@ -305,7 +336,7 @@ export class Machine {
       if (type !== undefined) throw new DeviceError(`Device '${driver}' can't go on ${type} bus`);
       throw new DeviceError(`Bus '${String(bus)}' not found`);
     }
-    if (id !== undefined && this.vcpus.some((v) => v?.id === id)) throw new DeviceError(`Duplicate device ID '${id}'`);
+    if (typeof id === 'string' && this.byId.has(id)) throw new DeviceError(`Duplicate device ID '${id}'`);
     // As set, negatives included: the platform's pre-plug decides what they mean.
     const asSet: Partial<Record<CpuIdProp, number>> = {};
     let archId: number | undefined;
@@ -344,6 +375,7 @@ export class Machine {
     v.enabled = true;
     v.hotplugged = true;
     this.vcpus[slot.index] = v;
+    this.track(v);
     this.emit({ type: 'vcpu', action: 'enabled', index: v.index, ...(v.id ? { id: v.id } : {}) });
     this.controller.plug(slot.index, v, true);
   }
@@ -358,7 +390,7 @@ export class Machine {
     const path = `/${parts.join('/')}`;
     // QEMU 7.2 says "is not a hotpluggable device", 9.x (the arm64 RFC) "is not a device".
     if (QOM_CONTAINERS.has(path)) throw new DeviceError(`${idOrPath} is not a ${followsQemu(this.config.type, 9) ? '' : 'hotpluggable '}device`);
-    const v = this.vcpus.find((c) => c?.enabled && c.qomPath === path);
+    const v = this.byPath.get(path);
     if (!v) throw new DeviceError(`Device '${idOrPath}' not found`, 'DeviceNotFound');
     // arm64: a vCPU the machine was started with stays for the VM's life, the RFC's rule
     // (its GICC is Enabled in the MADT, which Linux requires never to change).
@@ -377,6 +409,7 @@ export class Machine {
   private unplug(index: number): void {
     const v = this.vcpus[index];
     if (!v?.enabled) return;
+    this.untrack(v);
     this.controller.unplug(index);
     const deleted = { ...(v.id !== undefined ? { device: v.id } : {}), path: v.qomPath };
     const { destroyOnUnplug } = this.config.platform.presence;

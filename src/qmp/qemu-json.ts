@@ -312,8 +312,10 @@ function parseTokens(tokens: readonly Token[]): ParseResult {
     const v = value();
     if (v === undefined) return error('Missing value in dict') ?? false;
     if (Object.hasOwn(dict, key)) return error('duplicate key') ?? false;
-    // defineProperty: a "__proto__" member is data, not the object's prototype.
-    Object.defineProperty(dict, key, { value: v, enumerable: true, writable: true, configurable: true });
+    // defineProperty: a "__proto__" member is data, not the object's prototype. Only
+    // for that key: defining every member that way made each object a slow dictionary.
+    if (key === '__proto__') Object.defineProperty(dict, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else dict[key] = v;
     return true;
   };
   const object = (): unknown => {

@@ -37,6 +37,12 @@ interface Client {
   readonly session: QmpSession;
   /** Its input waits for the output queue to drain. */
   blocked: boolean;
+  /** Messages not yet handed to the socket: written together once per event-loop turn. */
+  outbox: string;
+  /** The outbox's size in bytes (UTF-8), for the output bounds. */
+  outboxBytes: number;
+  /** The turn whose share this client had already, served as its input arrived. */
+  servedTurn: number;
 }
 
 /**
@@ -49,6 +55,11 @@ export class QmpServer {
   /** Clients with input to answer, served round-robin one turn at a time. */
   private readonly ready = new Set<Client>();
   private turnScheduled = false;
+  /** Turns so far: a client served as its input arrived has had the coming turn's share. */
+  private turns = 0;
+  /** Clients with an outbox to write, and whether the write is scheduled. */
+  private readonly unsent = new Set<Client>();
+  private flushScheduled = false;
   private closed = false;
 
   constructor(
@@ -86,9 +97,14 @@ export class QmpServer {
     const all = [...this.clients];
     return {
       clients: all.length,
-      queuedOutput: all.map((c) => c.socket.writableLength),
+      queuedOutput: all.map((c) => queued(c)),
       waitingInput: all.filter((c) => c.session.pending).length,
     };
+  }
+
+  /** True while some client has input to be answered in a coming turn. */
+  get busy(): boolean {
+    return this.ready.size > 0;
   }
 
   private accept(socket: Socket): void {
@@ -100,13 +116,26 @@ export class QmpServer {
     const client: Client = {
       socket,
       blocked: false,
+      outbox: '',
+      outboxBytes: 0,
+      servedTurn: -1,
       session: new QmpSession(this.vm, (msg) => this.write(client, msg), () => this.wake(client), this.observer),
     };
     this.clients.add(client);
     socket.on('data', (chunk: Buffer) => {
-      socket.pause();
       client.session.push(chunk);
-      this.wake(client);
+      // A client with no share waiting in a turn is answered in this callback, up to
+      // MESSAGES_PER_TURN: a lone request goes out without waiting for a turn. That
+      // counts as the coming turn's share, which then passes it over.
+      if (!this.ready.has(client) && !client.blocked && !client.session.waiting) {
+        this.serve(client);
+        client.servedTurn = this.turns + 1;
+      }
+      // Input is read on only once what came is answered.
+      if (client.session.pending || client.session.waiting || client.blocked) {
+        socket.pause();
+        this.wake(client);
+      }
     });
     socket.on('drain', () => {
       client.blocked = false;
@@ -116,15 +145,47 @@ export class QmpServer {
     socket.on('close', () => {
       this.clients.delete(client);
       this.ready.delete(client);
+      this.unsent.delete(client);
     });
     client.session.greet();
   }
 
   private write(client: Client, msg: object): void {
-    const { socket } = client;
-    if (!socket.writable) return;
-    socket.write(`${JSON.stringify(msg)}\r\n`);
-    if (socket.writableLength > OUTPUT_MAX_BYTES) socket.destroy();
+    this.send(client, `${JSON.stringify(msg)}\r\n`);
+  }
+
+  /**
+   * Queues one serialized message. The socket gets every client's messages of an
+   * event-loop turn in one write (a hot-plug of thousands of vCPUs makes thousands
+   * of events in a turn; a write each was most of the VM's time), when the turn's
+   * synchronous work is done.
+   */
+  private send(client: Client, text: string): void {
+    if (!client.socket.writable) return;
+    client.outbox += text;
+    client.outboxBytes += Buffer.byteLength(text);
+    if (queued(client) > OUTPUT_MAX_BYTES) {
+      client.outbox = '';
+      client.outboxBytes = 0;
+      client.socket.destroy();
+      return;
+    }
+    this.unsent.add(client);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(() => this.flush());
+    }
+  }
+
+  /** Hands every client's queued messages to its socket. */
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const client of this.unsent) {
+      if (client.socket.writable && client.outbox !== '') client.socket.write(client.outbox);
+      client.outbox = '';
+      client.outboxBytes = 0;
+    }
+    this.unsent.clear();
   }
 
   /** Input arrived, output drained or an asynchronous command answered: serve the client again. */
@@ -132,10 +193,7 @@ export class QmpServer {
     if (client.socket.destroyed) return;
     if (client.session.pending) {
       this.ready.add(client);
-      if (!this.turnScheduled) {
-        this.turnScheduled = true;
-        setImmediate(() => this.turn());
-      }
+      this.scheduleTurn();
     } else if (!client.session.waiting && !client.blocked) {
       client.socket.resume();
     }
@@ -144,28 +202,44 @@ export class QmpServer {
   /** One event-loop turn: each ready client gets at most MESSAGES_PER_TURN answers. */
   private turn(): void {
     this.turnScheduled = false;
+    this.turns++;
     for (const client of [...this.ready]) {
-      this.ready.delete(client);
-      const { socket: s, session } = client;
-      if (s.destroyed) continue;
-      s.cork();
-      for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
-        if (s.writableLength >= OUTPUT_PAUSE_BYTES) {
-          client.blocked = true;
-          break;
-        }
-        session.work(1);
+      if (client.servedTurn === this.turns) {
+        // Its share of this turn went out as its input arrived: the next turn serves it.
+        this.scheduleTurn();
+        continue;
       }
-      s.uncork();
-      if (s.writableLength >= OUTPUT_PAUSE_BYTES) client.blocked = true;
+      this.ready.delete(client);
+      if (client.socket.destroyed) continue;
+      this.serve(client);
       if (!client.blocked) this.wake(client);
     }
   }
 
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  /** Answers at most MESSAGES_PER_TURN of a client's messages, fewer if its output is full. */
+  private serve(client: Client): void {
+    const { session } = client;
+    for (let n = 0; n < MESSAGES_PER_TURN && session.pending && !session.waiting; n++) {
+      if (queued(client) >= OUTPUT_PAUSE_BYTES) {
+        client.blocked = true;
+        break;
+      }
+      session.work(1);
+    }
+    if (queued(client) >= OUTPUT_PAUSE_BYTES) client.blocked = true;
+  }
+
   /** Broadcasts an event, stamped with the wall-clock time as QEMU does. */
   event(event: string, data?: Record<string, unknown>): void {
-    const msg = qmpEventMessage(event, data);
-    for (const { session } of this.clients) session.event(msg);
+    // Serialized once for every client.
+    const text = `${JSON.stringify(qmpEventMessage(event, data))}\r\n`;
+    for (const client of this.clients) if (client.session.eventsWanted) this.send(client, text);
   }
 
   /**
@@ -176,6 +250,7 @@ export class QmpServer {
   async close(): Promise<void> {
     this.closed = true;
     this.ready.clear();
+    this.flush();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     if (this.endpoint.kind === 'unix' && existsSync(this.endpoint.path)) unlinkSync(this.endpoint.path);
     for (const { socket } of this.clients) {
@@ -194,6 +269,11 @@ export function qmpEventMessage(event: string, data?: Record<string, unknown>): 
     event,
     ...(data !== undefined ? { data } : {}),
   };
+}
+
+/** A client's output not yet taken by its peer: unsent messages and the socket's buffer. */
+function queued(client: Client): number {
+  return client.outboxBytes + client.socket.writableLength;
 }
 
 /** Parses -qmp unix:PATH[,server=on][,wait=off] or tcp:HOST:PORT[,...]. */

@@ -107,6 +107,11 @@ export class QmpSession {
     if (this.negotiated) this.send(message);
   }
 
+  /** True once events go to this client (it has negotiated capabilities). */
+  get eventsWanted(): boolean {
+    return this.negotiated;
+  }
+
   private reply(id: unknown, error: QmpError | undefined, value?: unknown): void {
     const idPart = id !== undefined ? { id } : {};
     const reply: QmpReply = error ? { error: { class: error.errorClass, desc: error.message } } : { return: value ?? {} };

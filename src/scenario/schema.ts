@@ -3,7 +3,7 @@
 // formatScenarioHelp() below. Everything is checked before anything runs: an
 // unknown key, a value of the wrong type or an impossible machine is one line and
 // exit status 2 (ScenarioFileError, MachineConfigError), never a half-run scenario.
-import { CodedError } from '../base/index.ts';
+import { InputError } from '../base/index.ts';
 import { MachineConfigError } from '../topology/index.ts';
 import { findMachineType, createMachineConfig, type MachineConfig } from '../machine/index.ts';
 
@@ -96,7 +96,7 @@ type Obj = { readonly [k: string]: Json };
 
 /** Validation context: the file name for messages and a path inside the document. */
 /** A scenario file that cannot be run as written: exit status 2, one line, nothing run. */
-export class ScenarioFileError extends CodedError<'bad-value'> {}
+export class ScenarioFileError extends InputError<'bad-value'> {}
 
 class At {
   constructor(

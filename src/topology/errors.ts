@@ -1,10 +1,10 @@
-import { CodedError } from '../base/index.ts';
+import { InputError } from '../base/index.ts';
 
 /**
  * A machine configuration the user asked for cannot be built (unknown machine
  * type, bad -smp). Messages use QEMU's wording where QEMU has one.
  */
-export class MachineConfigError extends CodedError<MachineConfigErrorCode> {}
+export class MachineConfigError extends InputError<MachineConfigErrorCode> {}
 
 export type MachineConfigErrorCode = 'unknown-machine' | 'bad-smp' | 'bad-topology' | 'too-many-cpus' | 'too-few-cpus';
 

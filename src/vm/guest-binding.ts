@@ -74,7 +74,7 @@ export function attachGuest(
         guest.interrupt(e.line, e.level);
         afterInterrupt();
       }
-    });
+    }, { trace: false });
   let unlisten: (() => void) | undefined = listen(current);
   return {
     guest,

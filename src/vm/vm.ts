@@ -1,9 +1,10 @@
-import { Guest, type GuestOptions } from '../guest/index.ts';
-import type { GuestEvent } from '../guest/index.ts';
-import { buildAcpiTables, type AcpiTableSet, decodeMachineState, Machine, type MachineEvent } from '../machine/index.ts';
+import { Guest, isGuestTrace, type GuestEvent, type GuestOptions } from '../guest/index.ts';
+import { Listeners, type ListenOptions } from '../base/index.ts';
+import { buildAcpiTables, type AcpiTableSet, decodeMachineState, isMachineTrace, Machine, type MachineEvent } from '../machine/index.ts';
 import type { MachineConfig } from '../machine/index.ts';
 import type { QmpVm, RunState } from '../qmp/index.ts';
 import type { FileHandle } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { attachGuest, type AttachedGuest } from './guest-binding.ts';
 import { MigrationError, migrationFilePath, MigrationRecord } from './migration.ts';
 import { createStateFile, openStateFile, readStateFile, writeStateFile } from './state-file.ts';
@@ -36,8 +37,22 @@ export interface VmOptions {
   readonly tables?: (config: MachineConfig, plugged: readonly boolean[]) => AcpiTableSet;
 }
 
-/** Guest steps per turn of the event loop, so QMP stays responsive while the guest works. */
-const STEPS_PER_TURN = 2000;
+/**
+ * What the guest may do per turn of the event loop, so QMP stays responsive while
+ * it works: at most STEPS_PER_TURN steps (a boot step, an interrupt handler or one
+ * Notify's work) and, past the first step, no more once SLICE_MS have gone by.
+ */
+export const STEPS_PER_TURN = 2000;
+export const SLICE_MS = 20;
+/**
+ * Most event-loop turns the guest waits while the host has requests in hand
+ * (hostBusy) before it takes an interrupt; its queued work runs meanwhile. A
+ * guest that took its interrupt after every few device_adds of a
+ * pipelined burst rescanned all its processors each time (Linux's Device Check
+ * rescans the container: N _STA reads), so hot-adding N vCPUs cost N²; in QEMU the
+ * monitor and the vCPUs run side by side and one guest scan sees many adds.
+ */
+export const GUEST_DEFER_TURNS = 64;
 
 /**
  * A virtual machine as its management sees it: the machine, the guest running on
@@ -53,10 +68,21 @@ export class Vm implements QmpVm {
   /** The guest and its wiring to the machine, once the guest exists. */
   private attached: AttachedGuest | undefined;
   readonly name?: string;
-  private readonly listeners: ((e: VmEvent) => void)[] = [];
+  /** When the first listener wanting trace detail comes or the last goes, the machine and guest are re-subscribed. */
+  private readonly listeners = new Listeners<[VmEvent]>(() => {
+    this.attach(this.machine);
+    if (this.guest) this.listenToGuest(this.guest);
+  });
   private unobserve: () => void = () => {};
+  private unlistenGuest: () => void = () => {};
   private scheduled = false;
+  private deferred = 0;
   private stopped = false;
+  /**
+   * True while the host has requests waiting (the QMP server's clients with input):
+   * the guest's next slice then waits for them, up to GUEST_DEFER_TURNS turns.
+   */
+  hostBusy: () => boolean = () => false;
   /** Run once a state has been loaded (QEMU's autostart: no -S; cont and stop in inmigrate change it). */
   private autostart: boolean;
   private incomingStarted = false;
@@ -84,24 +110,33 @@ export class Vm implements QmpVm {
 
   /** Powers on: boots the guest unless started paused (then `cont` does). Subscribe first. */
   start(): void {
-    if (this.state === 'running' && !this.guest?.booted) this.bootGuest();
+    if (this.state === 'running' && !this.guest?.bootStarted) this.bootGuest();
   }
 
   /** How many subscribers the VM has (the soak checks that none leak). */
   get listenerCount(): number {
-    return this.listeners.length;
+    return this.listeners.count;
   }
 
-  on(fn: (e: VmEvent) => void): () => void {
-    this.listeners.push(fn);
-    return () => {
-      const i = this.listeners.indexOf(fn);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+  /**
+   * Subscribes to everything the VM reports; returns the unsubscribe function.
+   * With `{ trace: false }` the listener gets no trace detail (register accesses,
+   * trace points, AML evaluations: isMachineTrace, isGuestTrace), and while no
+   * listener wants it the machine and the guest do not build it.
+   */
+  on(fn: (e: VmEvent) => void, options?: ListenOptions): () => void {
+    return this.listeners.add(fn, options);
   }
 
   private emit(e: VmEvent): void {
-    if (!this.stopped) for (const l of this.listeners) l(e);
+    if (this.stopped) return;
+    const trace = e.type === 'machine' ? isMachineTrace(e.event) : e.type === 'guest' ? isGuestTrace(e.event) : false;
+    this.listeners.emit(trace, e);
+  }
+
+  private listenToGuest(guest: Guest): void {
+    this.unlistenGuest();
+    this.unlistenGuest = guest.on((event, time) => this.emit({ type: 'guest', event, time }), { trace: this.listeners.tracing });
   }
 
   private qmpEvent(event: string, data?: Record<string, unknown>): void {
@@ -111,10 +146,13 @@ export class Vm implements QmpVm {
   /** Makes `machine` the VM's machine: its events flow out, its interrupts reach the guest. */
   private attach(machine: Machine): Machine {
     this.unobserve();
-    this.unobserve = machine.observe((e) => {
-      this.emit({ type: 'machine', event: e });
-      if (e.type === 'qmp-event') this.qmpEvent(e.event, e.data);
-    });
+    this.unobserve = machine.observe(
+      (e) => {
+        this.emit({ type: 'machine', event: e });
+        if (e.type === 'qmp-event') this.qmpEvent(e.event, e.data);
+      },
+      { trace: this.listeners.tracing },
+    );
     this.attached?.moveTo(machine);
     return machine;
   }
@@ -131,20 +169,26 @@ export class Vm implements QmpVm {
     const tables = (this.options.tables ?? buildAcpiTables)(config, plugged);
     // Interrupts reach the guest through the binding; then the VM schedules its work.
     this.attached = attachGuest(this.machine, tables, this.options.guest, () => this.schedule());
-    this.attached.guest.on((event, time) => this.emit({ type: 'guest', event, time }));
+    this.listenToGuest(this.attached.guest);
     return this.attached.guest;
   }
 
   /** Boots the guest (a fresh one unless prepared) from the machine's current tables. */
   private bootGuest(): void {
     const guest = this.prepareGuest();
-    if (!guest || guest.booted) return;
-    guest.boot();
+    if (!guest || guest.bootStarted) return;
+    // Driven by the event loop, the boot runs in slices (schedule()): thousands of
+    // processors take long to enumerate. A caller that steps the guest itself gets
+    // it booted at once.
+    if (this.options.drive === 'caller') guest.boot();
+    else guest.beginBoot();
     this.schedule();
   }
 
   /** Drops the guest (reset, or a machine restored without guest memory). */
   private dropGuest(): void {
+    this.unlistenGuest();
+    this.unlistenGuest = () => {};
     this.attached?.detach();
     this.attached = undefined;
   }
@@ -168,16 +212,25 @@ export class Vm implements QmpVm {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.runGuest(STEPS_PER_TURN);
+      // Only taking a new interrupt waits: work the guest has queued runs on, so a
+      // request it has begun is finished before the host's next ones land.
+      const defer = this.hostBusy() && this.deferred < GUEST_DEFER_TURNS;
+      this.deferred = defer ? this.deferred + 1 : 0;
+      this.runGuest(STEPS_PER_TURN, SLICE_MS, !defer);
       this.schedule();
     });
   }
 
-  /** Steps the guest synchronously (at most `maxSteps`) if the VM is running; returns steps taken. */
-  runGuest(maxSteps = 1_000_000): number {
+  /**
+   * Steps the guest synchronously (at most `maxSteps`, and after the first none
+   * once `budgetMs` have passed; with `interrupts` false, no pending interrupt is
+   * taken) if the VM is running; returns steps taken.
+   */
+  runGuest(maxSteps = 1_000_000, budgetMs = Infinity, interrupts = true): number {
     if (this.state !== 'running' || !this.guest || this.stopped) return 0;
+    const end = budgetMs === Infinity ? Infinity : performance.now() + budgetMs;
     let n = 0;
-    while (n < maxSteps && this.guest.step()) n++;
+    while (n < maxSteps && (n === 0 || performance.now() < end) && this.guest.step(interrupts)) n++;
     return n;
   }
 
@@ -195,7 +248,7 @@ export class Vm implements QmpVm {
     this.state = 'running';
     this.qmpEvent('RESUME');
     // The guest boots on the first cont (prelaunch, or after an incoming migration).
-    if (!this.guest?.booted) this.bootGuest();
+    if (!this.guest?.bootStarted) this.bootGuest();
     this.schedule();
   }
 

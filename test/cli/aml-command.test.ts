@@ -33,6 +33,26 @@ describe('cpuhp aml', () => {
     assert.equal(r.out.at(-1), 'Result: none');
   });
 
+  test('--max-ops sets the operation budget: too small a budget ends the evaluation, a larger one lets it finish', async () => {
+    const call = ['--mem', 'io:0xcdc=03', '--mem', 'io:0xce0=01000000', '--call', '\\_GPE._E02'];
+    const small = await run('aml', 'exec', dsdt, '--quiet', '--max-ops', '5', ...call);
+    assert.equal(small.status, 1);
+    assert.match(small.out.at(-1)!, /^Error: operation-limit: /);
+    const enough = await run('aml', 'exec', dsdt, '--quiet', '--max-ops', '100000', ...call);
+    assert.equal(enough.status, 0, enough.out.join('\n'));
+    // Plain memory never clears the event, so q35's CSCN takes it until its bound: two per slot.
+    assert.deepEqual(enough.out.slice(-2), ['Result: none', 'Notifies: 8']);
+  });
+
+  for (const bad of ['0', '-1', 'x', '10000000001', '']) {
+    test(`--max-ops ${JSON.stringify(bad)} is refused with one line and status 2`, async () => {
+      const r = await run('aml', 'exec', dsdt, '--max-ops', bad, '--call', '\\_GPE._E02');
+      assert.equal(r.status, 2);
+      assert.deepEqual(r.err, ['cpuhp: aml: --max-ops takes a count of operations, 1..10000000000']);
+      assert.deepEqual(r.out, []);
+    });
+  }
+
   test('exec passes arguments and prints the returned value', async () => {
     const r = await run('aml', 'exec', dsdt, '--mem', 'io:0xcdc=01', '--call', '\\_SB.CPUS.CSTA', '2');
     assert.deepEqual(r.out.slice(0, 2), ['\\_SB.CPUS.CSTA(Integer 0x2)', '  IO  W 0x0cd8 w4 0x2']);

@@ -33,7 +33,8 @@ export async function serveVm(machine: string, smp: string, opts: { startPaused?
   const server = new QmpServer(vm, { kind: 'unix', path });
   vm.on((e) => {
     if (e.type === 'qmp-event') server.event(e.event, e.data);
-  });
+  }, { trace: false });
+  vm.hostBusy = () => server.busy;
   await server.listen();
   vm.start();
   return {

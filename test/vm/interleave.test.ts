@@ -103,7 +103,9 @@ for (const machine of MACHINES) {
     for (const race of RACES) {
       test(race.name, () => {
         const accesses = scanLength(machine, race);
-        assert.ok(accesses >= 8, `a scan makes ${accesses} accesses`);
+        // The shortest scan, cpuhp's minimal CSCN over one event: the selector, then
+        // command, flags, data and clear for the event, then command and flags.
+        assert.ok(accesses >= 7, `a scan makes ${accesses} accesses`);
         const wrong: string[] = [];
         for (let k = 1; k <= accesses; k++) wrong.push(...runRace(machine, race, k));
         assert.deepEqual(wrong, []);

@@ -10,32 +10,65 @@ const U64_MAX = 0xffffffffffffffffn;
 // The shortest encoding is chosen as QEMU's aml_int does: ZeroOp, OneOp, then the
 // smallest prefix that holds the value. Ones (0xFF) is only ever written on request.
 export class Integer implements AmlNode {
-  readonly value: bigint;
+  /**
+   * A plain number when the value is a safe integer (every value a table of
+   * thousands of CPUs repeats: uids, ids, sizes), a bigint only above 2^53: one
+   * heap object per Integer instead of two, and no BigInt arithmetic to encode it.
+   */
+  private readonly v: number | bigint;
 
   constructor(value: number | bigint) {
-    const v = typeof value === 'bigint' ? value : toBigInt(value);
-    if (v < 0n || v > U64_MAX) {
+    if (typeof value === 'number') {
+      toBigIntChecked(value);
+      if (value < 0) throw new AmlEncodeError('out-of-range', `integer ${value} is outside 0..0xFFFFFFFFFFFFFFFF`);
+      this.v = value;
+      return;
+    }
+    if (value < 0n || value > U64_MAX) {
       throw new AmlEncodeError('out-of-range', `integer ${value} is outside 0..0xFFFFFFFFFFFFFFFF`);
     }
-    this.value = v;
+    this.v = value <= MAX_SAFE ? Number(value) : value;
+  }
+
+  get value(): bigint {
+    return BigInt(this.v);
   }
 
   encode(w: AmlWriter): void {
-    const v = this.value;
-    if (v === 0n) w.u8(Op.ZERO);
-    else if (v === 1n) w.u8(Op.ONE);
-    else if (v <= 0xffn) w.u8(Op.BYTE_PREFIX).u8(Number(v));
-    else if (v <= 0xffffn) w.u8(Op.WORD_PREFIX).u16(Number(v));
-    else if (v <= 0xffffffffn) w.u8(Op.DWORD_PREFIX).u32(Number(v));
-    else w.u8(Op.QWORD_PREFIX).u64(v);
+    const v = this.v;
+    if (typeof v === 'bigint') {
+      w.u8(Op.QWORD_PREFIX).u64(v);
+      return;
+    }
+    if (v === 0) w.u8(Op.ZERO);
+    else if (v === 1) w.u8(Op.ONE);
+    else if (v <= 0xff) w.u8(Op.BYTE_PREFIX).u8(v);
+    else if (v <= 0xffff) w.u8(Op.WORD_PREFIX).u16(v);
+    else if (v <= 0xffffffff) w.u8(Op.DWORD_PREFIX).u32(v);
+    else w.u8(Op.QWORD_PREFIX).u64(BigInt(v));
+  }
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function toBigIntChecked(v: number): void {
+  if (!Number.isSafeInteger(v)) {
+    throw new AmlEncodeError('out-of-range', `integer ${v} is not a safe integer; pass a bigint`);
   }
 }
 
 function toBigInt(v: number): bigint {
-  if (!Number.isSafeInteger(v)) {
-    throw new AmlEncodeError('out-of-range', `integer ${v} is not a safe integer; pass a bigint`);
-  }
+  toBigIntChecked(v);
   return BigInt(v);
+}
+
+/** Integers are immutable: the small ones a table uses over and over are shared. */
+const SMALL_INTEGERS: readonly Integer[] = Array.from({ length: 256 }, (_, i) => new Integer(i));
+
+/** An Integer node for `value`, shared for 0..255. */
+export function integerNode(value: number | bigint): Integer {
+  if (typeof value === 'number' && value >= 0 && value < 256 && Number.isInteger(value)) return SMALL_INTEGERS[value]!;
+  return new Integer(value);
 }
 
 /** An integer constant forced to one width (ByteConst .. QWordConst). */
@@ -108,7 +141,7 @@ export class Buffer implements AmlNode {
 
   encode(w: AmlWriter): void {
     w.u8(Op.BUFFER).pkg((b) => {
-      new Integer(this.size).encode(b);
+      integerNode(this.size).encode(b);
       b.bytes(this.data);
     });
   }
@@ -178,5 +211,5 @@ export class EisaId implements AmlNode {
 export type Operand = AmlNode | number | bigint;
 
 export function operand(x: Operand): AmlNode {
-  return typeof x === 'number' || typeof x === 'bigint' ? new Integer(x) : x;
+  return typeof x === 'number' || typeof x === 'bigint' ? integerNode(x) : x;
 }

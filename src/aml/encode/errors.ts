@@ -1,7 +1,7 @@
-import { CodedError } from '../../base/index.ts';
+import { BuildError } from '../../base/index.ts';
 
 /** Builder misuse: thrown when an AML value is constructed, never later. */
-export class AmlEncodeError extends CodedError<AmlEncodeErrorCode> {}
+export class AmlEncodeError extends BuildError<AmlEncodeErrorCode> {}
 
 export type AmlEncodeErrorCode =
   | 'bad-name'

@@ -3,7 +3,7 @@ import { operand, type Operand } from './data.ts';
 import { AmlEncodeError } from './errors.ts';
 import { nameSeg, nameString } from './name.ts';
 import type { AmlNode } from './node.ts';
-import { pkgLength, type AmlWriter } from './writer.ts';
+import type { AmlWriter } from './writer.ts';
 
 /** ACPI 6.5 §19.6.48 Field: AccessType, LockRule and UpdateRule keywords. */
 export const AccessType = { AnyAcc: 0, ByteAcc: 1, WordAcc: 2, DWordAcc: 3, QWordAcc: 4, BufferAcc: 5 } as const;
@@ -46,16 +46,16 @@ function encodeFieldList(w: AmlWriter, elements: readonly FieldElement[]): void 
   for (const e of elements) {
     switch (e.kind) {
       case 'named':
-        w.bytes(Uint8Array.from(nameSeg(e.name))).bytes(pkgLength(e.bits, false));
+        w.bytes(Uint8Array.from(nameSeg(e.name))).pkgLength(e.bits, false);
         bit += e.bits;
         break;
       case 'reserved':
-        w.u8(0x00).bytes(pkgLength(e.bits, false));
+        w.u8(0x00).pkgLength(e.bits, false);
         bit += e.bits;
         break;
       case 'offset': {
         const gap = e.byte * 8 - bit;
-        if (gap > 0) w.u8(0x00).bytes(pkgLength(gap, false));
+        if (gap > 0) w.u8(0x00).pkgLength(gap, false);
         bit = e.byte * 8;
         break;
       }

@@ -2,7 +2,7 @@
 export { AmlEncodeError, type AmlEncodeErrorCode } from './errors.ts';
 export { AmlWriter, pkgLength, PKG_LENGTH_MAX } from './writer.ts';
 export { nameString, nameSeg, MAX_SEGMENTS } from './name.ts';
-export { type AmlNode, toBytes, encodeAll } from './node.ts';
+export { type AmlNode, toBytes, encodeAll, Generated } from './node.ts';
 export {
   Integer, FixedInteger, Zero, One, Ones, AmlString, Buffer, Package, VarPackage, EisaId,
   type Operand, operand,

@@ -10,7 +10,7 @@ export class AmlWriter {
   private len = 0;
 
   constructor(initialSize = 256) {
-    this.buf = new Uint8Array(initialSize);
+    this.buf = new Uint8Array(Math.max(1, initialSize));
   }
 
   get length(): number {
@@ -57,6 +57,14 @@ export class AmlWriter {
     return this;
   }
 
+  /** `n` zero bytes. */
+  zeros(n: number): this {
+    this.reserve(n);
+    this.buf.fill(0, this.len, this.len + n);
+    this.len += n;
+    return this;
+  }
+
   bytes(b: Uint8Array): this {
     this.reserve(b.length);
     this.buf.set(b, this.len);
@@ -74,15 +82,29 @@ export class AmlWriter {
     this.reserve(4);
     this.len += 4;
     body(this);
-    const pl = pkgLength(this.len - start - 4, true);
-    this.buf.copyWithin(start + pl.length, start + 4, this.len);
-    this.buf.set(pl, start);
-    this.len -= 4 - pl.length;
+    const length = this.len - start - 4;
+    const count = pkgLengthBytes(length);
+    checkPkgLength(length, length + count);
+    if (count < 4) this.buf.copyWithin(start + count, start + 4, this.len);
+    writePkgLength(this.buf, start, length + count, count);
+    this.len -= 4 - count;
     return this;
   }
 
+  /** A PkgLength of `length` (field elements: not counting itself), written in place. */
+  pkgLength(length: number, includeSelf: boolean): this {
+    const count = pkgLengthBytes(length);
+    const total = includeSelf ? length + count : length;
+    checkPkgLength(length, total);
+    this.reserve(count);
+    writePkgLength(this.buf, this.len, total, count);
+    this.len += count;
+    return this;
+  }
+
+  /** The bytes written; the writer is done with (a buffer filled exactly is handed over, not copied). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    return this.len === this.buf.length ? this.buf : this.buf.slice(0, this.len);
   }
 }
 
@@ -103,21 +125,36 @@ export const PKG_LENGTH_MAX = (1 << 28) - 1;
 // does (length plus the encoding itself must fit), for term objects (includeSelf)
 // and field elements alike, so our bytes match QEMU's.
 export function pkgLength(length: number, includeSelf: boolean): Uint8Array {
+  const count = pkgLengthBytes(length);
+  const total = includeSelf ? length + count : length;
+  checkPkgLength(length, total);
+  const out = new Uint8Array(count);
+  writePkgLength(out, 0, total, count);
+  return out;
+}
+
+/** How many bytes the PkgLength of `length` takes (see above). */
+function pkgLengthBytes(length: number): number {
   if (!Number.isInteger(length) || length < 0) {
     throw new AmlEncodeError('out-of-range', `package length ${length} is not a length`);
   }
-  let count: number;
-  if (length + 1 < 1 << 6) count = 1;
-  else if (length + 2 < 1 << 12) count = 2;
-  else if (length + 3 < 1 << 20) count = 3;
-  else count = 4;
-  const total = includeSelf ? length + count : length;
+  if (length + 1 < 1 << 6) return 1;
+  if (length + 2 < 1 << 12) return 2;
+  if (length + 3 < 1 << 20) return 3;
+  return 4;
+}
+
+function checkPkgLength(length: number, total: number): void {
   if (total > PKG_LENGTH_MAX) {
     throw new AmlEncodeError('too-long', `package length ${length} exceeds ${PKG_LENGTH_MAX}`);
   }
-  if (count === 1) return Uint8Array.of(total);
-  const out = new Uint8Array(count);
-  out[0] = ((count - 1) << 6) | (total & 0x0f);
-  for (let i = 1; i < count; i++) out[i] = (total >>> (4 + 8 * (i - 1))) & 0xff;
-  return out;
+}
+
+function writePkgLength(buf: Uint8Array, at: number, total: number, count: number): void {
+  if (count === 1) {
+    buf[at] = total;
+    return;
+  }
+  buf[at] = ((count - 1) << 6) | (total & 0x0f);
+  for (let i = 1; i < count; i++) buf[at + i] = (total >>> (4 + 8 * (i - 1))) & 0xff;
 }

@@ -243,7 +243,11 @@ export class Interpreter {
     return this.rt.warnings;
   }
 
-  /** Paths the host evaluated, resolved: hosts evaluate the same few paths over and over. */
+  /**
+   * Paths the host evaluated, resolved: hosts evaluate the same paths over and over
+   * (an OSPM: _STA, _MAT, _OST, _EJ0, _LCK and _UID of each of up to 4096 processors).
+   * At most PATH_CACHE_MAX entries (a few MB).
+   */
   private readonly paths = new Map<string, NamespaceNode>();
   private pathsGeneration = -1;
 
@@ -260,7 +264,7 @@ export class Interpreter {
     } catch {
       return undefined;
     }
-    if (node && this.paths.size < 4096) this.paths.set(path, node);
+    if (node && this.paths.size < PATH_CACHE_MAX) this.paths.set(path, node);
     return node;
   }
 
@@ -300,6 +304,8 @@ export class Interpreter {
     };
   }
 }
+
+const PATH_CACHE_MAX = 32_768;
 
 function isHostBridge(n: NamespaceNode): boolean {
   const hid = n.children.get('_HID')?.obj;
