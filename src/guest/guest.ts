@@ -105,7 +105,7 @@ export class Guest {
         this.bootSteps.unshift(...this.tables.ssdts.map((t) => () => void this.interp.loadTable(t)));
       },
       () => {
-        for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path}._INI failed: ${f.error.message}`, 'err');
+        for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path} failed: ${f.error.message}`, 'err');
       },
       () => {
         this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
