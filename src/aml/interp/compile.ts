@@ -4,6 +4,7 @@
 // re-parses bytes or re-walks paths. Opcode families live in ops/*.ts.
 import { type NameString, type OpTerm, type Term, isSearchable, operandTerm } from '../decode/index.ts';
 import { EXPRESSIONS } from './ops/expressions.ts';
+import { compileStatements } from './if-chain.ts';
 import { STATEMENTS } from './ops/statements.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
@@ -81,13 +82,17 @@ export class Compiler {
   }
 
   block(terms: readonly Term[]): Exec {
-    const stmts = terms.map((t) => this.stmt(t));
-    const offsets = terms.map((t) => t.offset);
+    // A run of one-If-per-value dispatch is one statement here (if-chain.ts), but
+    // still charged as the statements it stands for.
+    const compiled = compileStatements(this, terms);
+    const stmts = compiled.map((s) => s.exec);
+    const offsets = compiled.map((s) => s.offset);
+    const charge = terms.length;
     const n = stmts.length;
     if (n === 0) return () => NEXT;
     return (f) => {
       // One operation per statement, charged on entry (limits.ts).
-      f.rt.tick(n);
+      f.rt.tick(charge);
       for (let i = 0; i < n; i++) {
         f.offset = offsets[i]!;
         const r = stmts[i]!(f);

@@ -1,0 +1,110 @@
+// A run of `If (LEqual (ArgN, K)) { ... }` statements with no Else, as QEMU's CTFY
+// and CEJ0-style dispatchers are written (one If per CPU: 4096 of them at q35's
+// limit, so a Notify walked thousands of predicates). Compiled into one statement
+// that looks the argument's value up in a table and runs the bodies whose constant
+// equals it, in order: the same effects as testing every predicate, since reading an
+// Integer Arg or Local has none and no body of the run names that slot (so none can
+// change it). Anything else the slot may hold (a reference, a string, nothing) runs
+// the predicates one by one, exactly as written.
+import { operandTerm, operandTerms, elseTerms, type Operand, type OpTerm, type Term } from '../decode/index.ts';
+import type { Compiler, Eval, Exec } from './compile.ts';
+import { NEXT } from './runtime.ts';
+
+/** Shorter runs gain nothing over testing each predicate. */
+export const IF_CHAIN_MIN = 8;
+
+interface ChainIf {
+  readonly slot: 'args' | 'locals';
+  readonly index: number;
+  readonly key: bigint;
+  readonly term: OpTerm;
+}
+
+/** The parts of `If (LEqual (ArgN|LocalN, K))` without Else, or undefined. */
+function chainIf(t: Term, width: 32 | 64): ChainIf | undefined {
+  if (t.t !== 'op' || t.op !== 'If' || elseTerms(t)) return undefined;
+  const p = operandTerm(t, 1);
+  if (p.t !== 'op' || p.op !== 'LEqual') return undefined;
+  const a = operandTerm(p, 0), k = operandTerm(p, 1);
+  if ((a.t !== 'arg' && a.t !== 'local') || k.t !== 'int') return undefined;
+  const slot = a.t === 'arg' ? 'args' : 'locals';
+  if (mentions(operandTerms(t, 2), a.t, a.index)) return undefined;
+  return { slot, index: a.index, key: BigInt.asUintN(width, k.value), term: t };
+}
+
+/** Whether any term below `terms` names ArgN / LocalN (read, written or referenced). */
+function mentions(terms: readonly Term[], kind: 'arg' | 'local', index: number): boolean {
+  const term = (t: Term): boolean => {
+    if (t.t === kind) return t.index === index;
+    if (t.t === 'call') return t.args.some(term);
+    if (t.t === 'op') return t.args.some(operand);
+    return false;
+  };
+  const operand = (o: Operand): boolean =>
+    o.k === 'term' ? term(o.term) : o.k === 'terms' ? o.terms.some(term) : o.k === 'body' ? (o.terms ?? []).some(term) : false;
+  return terms.some(term);
+}
+
+/**
+ * The statements of a block, with each run of at least IF_CHAIN_MIN chain Ifs on
+ * the same slot compiled into one dispatch: `length` says how many terms it covers.
+ */
+export function compileStatements(c: Compiler, terms: readonly Term[]): { exec: Exec; offset: number; length: number }[] {
+  const out: { exec: Exec; offset: number; length: number }[] = [];
+  for (let i = 0; i < terms.length; ) {
+    const first = chainIf(terms[i]!, c.width);
+    let end = i + 1;
+    if (first) {
+      while (end < terms.length) {
+        const next = chainIf(terms[end]!, c.width);
+        if (!next || next.slot !== first.slot || next.index !== first.index) break;
+        end++;
+      }
+    }
+    if (first && end - i >= IF_CHAIN_MIN) {
+      out.push({ exec: dispatch(c, terms.slice(i, end).map((t) => chainIf(t, c.width)!)), offset: terms[i]!.offset, length: end - i });
+    } else {
+      out.push({ exec: c.stmt(terms[i]!), offset: terms[i]!.offset, length: 1 });
+      end = i + 1;
+    }
+    i = end;
+  }
+  return out;
+}
+
+function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
+  const { slot, index } = run[0]!;
+  const bodies: Exec[] = run.map((r) => c.block(operandTerms(r.term, 2)));
+  const preds: Eval[] = run.map((r) => c.expr(operandTerm(r.term, 1)));
+  const offsets = run.map((r) => r.term.offset);
+  const table = new Map<bigint, number[]>();
+  run.forEach((r, i) => {
+    const hits = table.get(r.key);
+    if (hits) hits.push(i);
+    else table.set(r.key, [i]);
+  });
+  return (f) => {
+    const v = f[slot][index];
+    if (v?.kind !== 'integer') {
+      // As written: each predicate in turn (it throws for an uninitialized slot).
+      for (let i = 0; i < preds.length; i++) {
+        f.offset = offsets[i]!;
+        const p = preds[i]!(f);
+        if (p.kind === 'integer' && p.value !== 0n) {
+          const r = bodies[i]!(f);
+          if (r !== NEXT) return r;
+        }
+      }
+      return NEXT;
+    }
+    const hits = table.get(v.value);
+    if (hits) {
+      for (const i of hits) {
+        f.offset = offsets[i]!;
+        const r = bodies[i]!(f);
+        if (r !== NEXT) return r;
+      }
+    }
+    return NEXT;
+  };
+}
