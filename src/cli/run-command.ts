@@ -5,7 +5,7 @@ import { DEFAULT_MACHINE, findMachineType, createMachineConfig } from '../machin
 import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/index.ts';
 import { QtestProtocol } from '../qtest/index.ts';
 import { formatVmEvent, migrationFilePath, Vm } from '../vm/index.ts';
-import { ConsoleServer, parseConsoleAddress, readPageBundle } from '../console/index.ts';
+import type { ConsoleServer } from '../console/index.ts';
 import type { CliIo } from './main.ts';
 import { startedByNpmExec, watchParent } from './parent-watch.ts';
 import { createPidfile } from './pidfile.ts';
@@ -90,6 +90,9 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   let consoleServer: ConsoleServer | undefined;
   if (opts['console'] !== undefined) {
+    // Loaded only when asked for: the console and its WebSocket library cost a VM
+    // without it about 8 MB of memory.
+    const { ConsoleServer, parseConsoleAddress, readPageBundle } = await import('../console/index.ts');
     try {
       consoleServer = new ConsoleServer(vm, parseConsoleAddress(opts['console']), readPageBundle());
     } catch (e) {
