@@ -81,55 +81,13 @@ export function importsOf(tree: SourceTree): Import[] {
   return out;
 }
 
-/** The room graph: room → rooms it imports, with one example import each. */
-function roomGraph(imports: readonly Import[]): Map<string, Map<string, Import>> {
-  const g = new Map<string, Map<string, Import>>();
-  for (const i of imports) {
-    const a = roomOf(i.from);
-    const b = roomOf(i.to);
-    if (!a || !b || a === b) continue;
-    if (!g.has(a)) g.set(a, new Map());
-    if (!g.get(a)!.has(b)) g.get(a)!.set(b, i);
-  }
-  return g;
-}
-
-/** Cycles among rooms (each reported once, as a → b → ... → a). */
-function roomCycles(g: Map<string, Map<string, Import>>): string[][] {
-  const cycles: string[][] = [];
-  const seen = new Set<string>();
-  const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
-  const visit = (r: string): void => {
-    state.set(r, 'open');
-    stack.push(r);
-    for (const next of [...(g.get(r)?.keys() ?? [])].sort()) {
-      if (state.get(next) === 'open') {
-        const cycle = stack.slice(stack.indexOf(next));
-        const key = [...cycle].sort().join(' ');
-        if (!seen.has(key)) {
-          seen.add(key);
-          cycles.push([...cycle, next]);
-        }
-      } else if (!state.has(next)) {
-        visit(next);
-      }
-    }
-    stack.pop();
-    state.set(r, 'done');
-  };
-  for (const r of [...g.keys()].sort()) if (!state.has(r)) visit(r);
-  return cycles;
-}
-
 /**
- * Files that import each other through values, directly or around a circle: such a
- * circle works only as long as the modules' load order happens to suit it.
+ * The groups of nodes that import each other, directly or around a circle: the
+ * strongly connected components of more than one node (Tarjan), each sorted.
  */
-export function fileCycles(imports: readonly Import[]): string[][] {
+export function circles(edges: Iterable<readonly [string, string]>): string[][] {
   const g = new Map<string, string[]>();
-  for (const i of imports) if (!i.typeOnly) g.set(i.from, [...(g.get(i.from) ?? []), i.to]);
-  // Tarjan's strongly connected components.
+  for (const [a, b] of edges) if (a !== b) g.set(a, [...(g.get(a) ?? []), b]);
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -163,6 +121,15 @@ export function fileCycles(imports: readonly Import[]): string[][] {
   return out;
 }
 
+/** Rooms, through any import; files, through value imports only (a type-only circle has no load order). */
+function roomCircles(imports: readonly Import[]): string[][] {
+  return circles(imports.flatMap((i) => {
+    const a = roomOf(i.from), b = roomOf(i.to);
+    return a && b ? [[a, b] as const] : [];
+  }));
+}
+const fileCircles = (imports: readonly Import[]) => circles(imports.filter((i) => !i.typeOnly).map((i) => [i.from, i.to] as const));
+
 /** The folders the README's Architecture section names (`src/x`, `src/aml/y`). */
 export function readmeRooms(readme: string): Set<string> {
   const start = readme.indexOf('## Architecture');
@@ -194,8 +161,8 @@ export function checkArchitecture(tree: SourceTree, readme: string): string[] {
     const allowed = ALLOWED[a];
     if (allowed && !allowed.includes(b)) problems.push(`${i.from}:${i.line}: ${a} may not import ${b} (README, Architecture)`);
   }
-  for (const c of roomCycles(roomGraph(imports))) problems.push(`rooms import each other: ${c.join(' → ')}`);
-  for (const c of fileCycles(imports)) problems.push(`files import each other (they work only by load order): ${c.join(', ')}`);
+  for (const c of roomCircles(imports)) problems.push(`rooms import each other: ${c.join(', ')}`);
+  for (const c of fileCircles(imports)) problems.push(`files import each other (they work only by load order): ${c.join(', ')}`);
   const listed = readmeRooms(readme);
   for (const r of rooms) if (!listed.has(r)) problems.push(`the README's Architecture section does not list src/${r}`);
   for (const r of listed) if (!rooms.has(r)) problems.push(`the README's Architecture section lists src/${r}, which does not exist`);

@@ -2,6 +2,7 @@
 // loads the QMP server or the interpreter (start-up is most of a short command's
 // cost). Errors are told apart by their base classes (src/base), which are tiny.
 import { BuildError, InputError } from '../base/index.ts';
+import { formatHelp } from './options.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One command's help: its synopsis, what it does, and (loaded with the command) its options. */
@@ -11,20 +12,18 @@ interface CommandHelp {
   readonly options?: () => Promise<string>;
 }
 
-const optionsOf = async (specs: Promise<readonly import('./options.ts').OptionSpec[]>) =>
-  (await import('./options.ts')).formatHelp(await specs);
 
 // Every command, in the order `cpuhp help` lists them; `cpuhp COMMAND --help` prints one.
 const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   run: {
     synopsis: ['cpuhp run [options]'],
     summary: 'start a VM managed over QMP (and qtest)',
-    options: () => optionsOf(import('./run-command.ts').then((m) => m.RUN_OPTIONS)),
+    options: async () => formatHelp((await import('./run-command.ts')).RUN_OPTIONS),
   },
   tables: {
     synopsis: ['cpuhp tables [options]'],
     summary: "write a machine's ACPI tables as DIR/SIG.aml",
-    options: () => optionsOf(import('./tables-command.ts').then((m) => m.TABLES_OPTIONS)),
+    options: async () => formatHelp((await import('./tables-command.ts')).TABLES_OPTIONS),
   },
   aml: {
     synopsis: [
@@ -38,7 +37,7 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
   scenario: {
     synopsis: ['cpuhp scenario FILE.json [options]'],
     summary: 'run a scripted hot-plug scenario with a guest (see examples/)',
-    options: () => optionsOf(import('./scenario-command.ts').then((m) => m.SCENARIO_OPTIONS)),
+    options: async () => formatHelp((await import('./scenario-command.ts')).SCENARIO_OPTIONS),
   },
   machines: { synopsis: ['cpuhp machines'], summary: 'list the machine types' },
   help: { synopsis: ['cpuhp help [COMMAND]', 'cpuhp COMMAND --help'], summary: "show this text, or one command's" },

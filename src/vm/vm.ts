@@ -143,7 +143,7 @@ export class Vm implements QmpVm {
     this.emit({ type: 'qmp-event', event, ...(data ? { data } : {}) });
   }
 
-  /** Makes `machine` the VM's machine: its events flow out, its interrupts reach the guest. */
+  /** Makes `machine` the VM's machine: its events flow out (re-subscribed when trace interest changes). */
   private attach(machine: Machine): Machine {
     this.unobserve();
     this.unobserve = machine.observe(
@@ -153,7 +153,6 @@ export class Vm implements QmpVm {
       },
       { trace: this.listeners.tracing },
     );
-    this.attached?.moveTo(machine);
     return machine;
   }
 
@@ -202,6 +201,7 @@ export class Vm implements QmpVm {
   migrateLive(config: MachineConfig, stream: Uint8Array = this.machine.saveState()): Machine {
     const destination = new Machine(config, stream);
     this.machine = this.attach(destination);
+    this.attached?.moveTo(destination);
     return destination;
   }
 

@@ -37,13 +37,12 @@ export interface RigOptions extends GuestOptions {
 
 export function makeRig(machine: string, smp: string, options: RigOptions = {}): Rig {
   const config = createMachineConfig(options.type ?? findMachineType(machine), smp);
-  const tables = options.tables;
   const vm = new Vm(config, {
     startPaused: false,
     guest: options,
     drive: 'caller',
     onQuit: () => {},
-    ...(tables ? { tables: (c: MachineConfig) => tables(c) } : {}),
+    ...(options.tables ? { tables: options.tables } : {}),
   });
   const timeline: Entry[] = [];
   let scan = 0;
