@@ -22,18 +22,35 @@ const SPACE_LABEL: Record<(typeof SIMULATED_SPACES)[number], string> = {
  * so a method's accesses can be tried and compared without a machine.
  */
 class PlainMemory {
-  private readonly bytes = new Map<string, number>();
+  /** Written pages per space, by page number; at most one page per byte written, and writes are bounded by --max-ops. */
+  private readonly pages = new Map<string, Map<bigint, Uint8Array>>();
   /** What never-written bytes read as (acpiexec's -fv). */
   constructor(private readonly fill = 0) {}
   read(space: string, address: bigint, bits: number): bigint {
     let v = 0n;
-    for (let i = 0; i < bits / 8; i++) v |= BigInt(this.bytes.get(`${space}:${address + BigInt(i)}`) ?? this.fill) << BigInt(8 * i);
+    for (let i = bits / 8 - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.byteAt(space, address + BigInt(i)));
     return v;
   }
   write(space: string, address: bigint, bits: number, value: bigint): void {
-    for (let i = 0; i < bits / 8; i++) this.bytes.set(`${space}:${address + BigInt(i)}`, Number((value >> BigInt(8 * i)) & 0xffn));
+    let pages = this.pages.get(space);
+    if (!pages) this.pages.set(space, (pages = new Map()));
+    for (let i = 0; i < bits / 8; i++) {
+      const at = address + BigInt(i);
+      const key = at >> PAGE_SHIFT;
+      let page = pages.get(key);
+      if (!page) pages.set(key, (page = new Uint8Array(PAGE_SIZE).fill(this.fill)));
+      page[Number(at & PAGE_MASK)] = Number((value >> BigInt(8 * i)) & 0xffn);
+    }
+  }
+  private byteAt(space: string, at: bigint): number {
+    const page = this.pages.get(space)?.get(at >> PAGE_SHIFT);
+    return page ? page[Number(at & PAGE_MASK)]! : this.fill;
   }
 }
+
+const PAGE_SHIFT = 12n;
+const PAGE_SIZE = 1 << Number(PAGE_SHIFT);
+const PAGE_MASK = BigInt(PAGE_SIZE - 1);
 
 /**
  * Loads every table of every file, as an OS loads firmware's: other tables

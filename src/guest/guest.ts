@@ -101,12 +101,12 @@ export class Guest {
         this.madt = parseMadt(this.tables.madt, this.tables.fadt);
         for (const m of this.madt.messages) this.events.log(m, 'warn');
         this.installHandlers();
-        this.interp.loadTable(this.tables.dsdt);
-        this.bootSteps.unshift(...this.tables.ssdts.map((t) => () => void this.interp.loadTable(t)));
+        const tables = [this.tables.dsdt, ...this.tables.ssdts];
+        this.bootSteps.unshift(...tables.map((t) => this.inSteps(() => this.interp.loadTableInSteps(t))));
       },
-      () => {
-        for (const f of this.interp.runInitializers()) this.events.log(`ACPI Error: ${f.path} failed: ${f.error.message}`, 'err');
-      },
+      this.inSteps(() => this.interp.runInitializersInSteps(), (failures) => {
+        for (const f of failures) this.events.log(`ACPI Error: ${f.path} failed: ${f.error.message}`, 'err');
+      }),
       () => {
         this.driver = new ProcessorDriver(this.acpi, this.events, this.madt, {
           autoOnline: this.options.autoOnline ?? true,
@@ -139,6 +139,21 @@ export class Guest {
         this.bootDone = true;
       },
     );
+  }
+
+  /**
+   * A boot step that runs the interpreter's work one of its steps at a time:
+   * it queues itself again in front until the work is done, then hands over the
+   * result. The work is created when the step first runs.
+   */
+  private inSteps<T>(start: () => Generator<void, T>, done: (result: T) => void = () => {}): () => void {
+    let steps: Generator<void, T> | undefined;
+    const step = () => {
+      const r = (steps ??= start()).next();
+      if (r.done) done(r.value);
+      else this.bootSteps.unshift(step);
+    };
+    return step;
   }
 
   private installHandlers(): void {

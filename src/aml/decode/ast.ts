@@ -40,16 +40,33 @@ export type Operand =
   | { readonly k: 'terms'; readonly terms: readonly Term[] }
   | { readonly k: 'fields'; readonly fields: readonly FieldElement[] }
   | { readonly k: 'bytes'; readonly bytes: Uint8Array }
-  /** A Method's TermList: its byte range, and the terms once the body is decoded. */
+  /** A Method's TermList (and, decoded with lazyBodies, a scope-like object's): its byte range, and its terms once decoded. */
   | MethodBody;
 
 export interface MethodBody {
   readonly k: 'body';
   readonly start: number;
   readonly end: number;
-  /** Absolute scope of the method (its own path), where its names are looked up. */
+  /** Absolute scope of the list (the method's or object's own path), where its names are looked up. */
   readonly scope: readonly string[];
+  /** How deeply the list's opcode was nested: decoding it goes on from there, so MAX_NESTING bounds the whole table. */
+  readonly nesting: number;
   terms: readonly Term[] | undefined;
+  /** Set when the list was left undecoded (lazyBodies): deferredTerms() decodes it. */
+  readonly decoder: BodyDecoder | undefined;
+}
+
+/** What decodes a list left for later: the table's decoder, with its declarations. */
+export interface BodyDecoder {
+  /** The list's terms; AmlError('decode-error') for bad bytes, every time it is asked. */
+  decodeBody(body: MethodBody): readonly Term[];
+}
+
+/** The terms of a deferred list, decoded now (once) if they were left for later. */
+export function deferredTerms(body: MethodBody): readonly Term[] {
+  if (body.terms) return body.terms;
+  if (!body.decoder) throw new TypeError('a deferred TermList with no decoder');
+  return (body.terms = body.decoder.decodeBody(body));
 }
 
 // ACPI 6.5 §20.2.5.2
@@ -104,7 +121,7 @@ export function operandNum(o: OpTerm, i: number): number {
 export function operandTerms(o: OpTerm, i: number): readonly Term[] {
   const a = o.args[i];
   if (a?.k === 'terms') return a.terms;
-  if (a?.k === 'body' && a.terms) return a.terms;
+  if (a?.k === 'body') return deferredTerms(a);
   throw new TypeError(`${o.op} operand ${i} is not a term list`);
 }
 export function operandFields(o: OpTerm, i: number): readonly FieldElement[] {

@@ -3,9 +3,9 @@
 // enclosing package, and nesting deeper than MAX_NESTING is a decode error, so no
 // input can make it overflow the host stack or loop.
 import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type OperandKind, type OpName } from '../opcodes.ts';
-import type { FieldElement, Operand, Term } from './ast.ts';
+import type { BodyDecoder, FieldElement, MethodBody, Operand, Term } from './ast.ts';
 import { Declarations, NOT_A_METHOD } from './declarations.ts';
-import { decodeError } from './errors.ts';
+import { asDecodeError, decodeError } from './errors.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
@@ -24,14 +24,20 @@ const SCOPES = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource',
 /** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
 const EXTERNAL_METHOD = 8;
 
-export class Decoder {
+export class Decoder implements BodyDecoder {
   private depth = 0;
-  /** Method bodies met in the first pass, decoded by decodeDeferred(). */
-  readonly deferred: { body: Extract<Operand, { k: 'body' }> }[] = [];
+  /** Method bodies met in the first pass, decoded by decodeDeferred() (eager decoding only). */
+  readonly deferred: MethodBody[] = [];
 
   constructor(
     readonly bytes: Uint8Array,
     readonly decls: Declarations,
+    /**
+     * Lazy: method bodies are left for decodeBody(), called on a method's first
+     * run (the loader's mode, as ACPICA parses a method when it first executes);
+     * eager: decodeDeferred() decodes them all (the disassembler's mode).
+     */
+    private readonly lazy = false,
   ) {}
 
   /** Decodes bytes [start, end) as a TermList in `scope`. */
@@ -44,8 +50,21 @@ export class Decoder {
   decodeDeferred(): void {
     // Bodies may declare methods of their own (rare), which queue more bodies.
     for (let i = 0; i < this.deferred.length; i++) {
-      const { body } = this.deferred[i]!;
+      const body = this.deferred[i]!;
+      this.depth = body.nesting;
       body.terms = this.termList(body.start, body.end, body.scope);
+    }
+  }
+
+  /** A deferred list's terms, decoded now with the declarations seen so far (see DecodeOptions.lazyBodies). */
+  decodeBody(body: MethodBody): readonly Term[] {
+    this.depth = body.nesting;
+    try {
+      return this.termList(body.start, body.end, body.scope);
+    } catch (e) {
+      throw asDecodeError(e);
+    } finally {
+      this.depth = 0;
     }
   }
 
@@ -145,8 +164,9 @@ export class Decoder {
         args.push({ k: 'pkg', end });
         continue;
       }
-      if (kind === 'TermList' && info.name === 'Method') {
-        args.push(this.methodBody(r, inner, args, offset));
+      if (kind === 'TermList' && (info.name === 'Method' || (this.lazy && SCOPES.has(info.name)))) {
+        if (info.name === 'Method' && args.length !== 3) throw decodeError(offset, 'malformed Method');
+        args.push(this.deferList(r, inner));
         continue;
       }
       args.push(this.operand(r, kind, inner, info.name, args));
@@ -202,15 +222,17 @@ export class Decoder {
     return out;
   }
 
-  private methodBody(r: AmlReader, scope: readonly string[], args: Operand[], offset: number): Operand {
+  /**
+   * A TermList left for later: a method's body, decoded after the whole table
+   * (decodeDeferred) when every method the table declares is known wherever it
+   * is declared; or, with lazyBodies, any deferred list, decoded by decodeBody().
+   */
+  private deferList(r: AmlReader, scope: readonly string[]): MethodBody {
     const start = r.pos;
     const end = r.end;
     r.pos = end;
-    // Bodies are decoded after the whole table (decodeDeferred), when every method
-    // the table declares is known, wherever it is declared.
-    const body = { k: 'body' as const, start, end, scope, terms: undefined as readonly Term[] | undefined };
-    this.deferred.push({ body });
-    if (args.length !== 3) throw decodeError(offset, 'malformed Method');
+    const body: MethodBody = { k: 'body', start, end, scope, nesting: this.depth, terms: undefined, decoder: this.lazy ? this : undefined };
+    if (!this.lazy) this.deferred.push(body);
     return body;
   }
 

@@ -76,6 +76,12 @@ export class AmlError extends Error {
   }
 }
 
+/** Anything the decoder throws, as an AmlError: only a bug (or the host running out of stack) is not one already. */
+export function asDecodeError(e: unknown): AmlError {
+  if (e instanceof AmlError) return e;
+  return new AmlError('decode-error', `decoder failure: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+}
+
 /** A decode error at `offset`; the message gets the offset in hex, as iasl -d prints it. */
 export function decodeError(offset: number, message: string): AmlError {
   return new AmlError('decode-error', `${message} at offset 0x${offset.toString(16)}`, { offset });

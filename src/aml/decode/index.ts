@@ -4,13 +4,13 @@
 import type { DefinitionBlock } from './ast.ts';
 import { Declarations, type ExternalLookup } from './declarations.ts';
 import { Decoder } from './decoder.ts';
-import { AmlError, decodeError } from './errors.ts';
+import { asDecodeError, decodeError } from './errors.ts';
 import { isDefinitionBlock, readTableHeader, TABLE_HEADER_LENGTH } from './table.ts';
 
 export { AmlError, decodeError, type AmlErrorCode, type AmlErrorDetails } from './errors.ts';
 export {
-  type Term, type OpTerm, type Operand, type FieldElement, type MethodBody, type TableHeader, type DefinitionBlock,
-  operandTerm, operandName, operandNum, operandTerms, operandFields, operandBytes, operandBody, elseTerms,
+  type Term, type OpTerm, type Operand, type FieldElement, type MethodBody, type BodyDecoder, type TableHeader, type DefinitionBlock,
+  operandTerm, operandName, operandNum, operandTerms, operandFields, operandBytes, operandBody, elseTerms, deferredTerms,
 } from './ast.ts';
 export {
   type NameString, readNameString, formatNameString, displayPath, trimSeg, parsePath, absoluteSegs, isSearchable,
@@ -21,8 +21,19 @@ export { MAX_NESTING } from './decoder.ts';
 export type { OpName } from '../opcodes.ts';
 
 export interface DecodeOptions {
-  /** Methods already in the namespace (from tables loaded before), by absolute path. */
+  /** Methods already in the namespace (from tables loaded before), by absolute path; asked again when a lazy body is decoded. */
   readonly lookup?: ExternalLookup;
+  /**
+   * Leave the TermLists of methods and of scope-like objects (Scope, Device,
+   * Processor, PowerResource, ThermalZone) undecoded until deferredTerms() (or
+   * operandTerms()) asks for one, as ACPICA's loader parses a table while it runs
+   * it: a loader can then run the table in bounded steps, decoding each scope as
+   * it enters it and each method when it first runs, and keeps no tree of what it
+   * has run. What a list's calls decode to is decided by the declarations seen up
+   * to then (this table's, and the lookup's namespace), so module-level code that
+   * calls a method declared further on reads the name as a reference, as in ACPICA.
+   */
+  readonly lazyBodies?: boolean;
 }
 
 /**
@@ -37,13 +48,13 @@ export function decodeDefinitionBlock(bytes: Uint8Array, options: DecodeOptions 
     if (!isDefinitionBlock(header.signature)) {
       throw decodeError(0, `"${header.signature}" is not a definition block (DSDT or SSDT)`);
     }
-    const decoder = new Decoder(bytes, new Declarations(options.lookup));
+    // A plain view: a Node Buffer's slice() would share its bytes (ByteList copies must not).
+    const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, header.length);
+    const decoder = new Decoder(plain, new Declarations(options.lookup), options.lazyBodies ?? false);
     const terms = decoder.termList(TABLE_HEADER_LENGTH, header.length, []);
     decoder.decodeDeferred();
     return { header, terms };
   } catch (e) {
-    if (e instanceof AmlError) throw e;
-    // Only a bug (or the host running out of stack) lands here: still an AmlError.
-    throw new AmlError('decode-error', `decoder failure: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw asDecodeError(e);
   }
 }

@@ -82,7 +82,11 @@ export function formatNameString(n: NameString): string {
 }
 
 /** A segment without its '_' padding ('_SB_' → '_SB'), as paths are shown to people. */
-export const trimSeg = (seg: string): string => seg.replace(/_+$/, '') || '_';
+export function trimSeg(seg: string): string {
+  let n = seg.length;
+  while (n > 0 && seg.charCodeAt(n - 1) === 0x5f) n--;
+  return n === 0 ? '_' : n === seg.length ? seg : seg.slice(0, n);
+}
 
 /** An absolute path for people: '\\_SB.CPUS.C001' (segments trimmed), '\\' for the root. */
 export const displayPath = (segs: readonly string[]): string => '\\' + segs.map(trimSeg).join('.');

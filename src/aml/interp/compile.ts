@@ -39,6 +39,9 @@ export interface PendingName {
   readonly name: NameString;
 }
 
+/** Module-level code declares no per-call names. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 const throwing = (e: () => AmlError): Eval => () => {
   throw e();
 };
@@ -50,9 +53,12 @@ const throwing = (e: () => AmlError): Eval => () => {
  */
 export function runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
   const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
+  // One compiler for the list: it keeps no state between statements, and the
+  // integer width cannot change inside one list (only a DSDT's header sets it).
+  const c = new Compiler(parent.rt, scope, NO_NAMES, parent.pending);
   for (const t of terms) {
     f.offset = t.offset;
-    const r = new Compiler(parent.rt, scope, new Set(), parent.pending).stmt(t)(f);
+    const r = c.stmt(t)(f);
     if (r === RETURN) return; // Return at module level ends that code block
   }
 }
@@ -62,6 +68,12 @@ export class Compiler {
   readonly ones: bigint;
   /** While loops around the code being compiled (Break and Continue need one). */
   loops = 0;
+  /**
+   * Set by the stepped loader around one Scope-like statement: the body is handed
+   * to it (to run in steps) instead of run here. Nothing follows a body in such a
+   * statement, so running it just after is the same.
+   */
+  bodySink: ((scope: NamespaceNode, terms: readonly Term[]) => void) | undefined;
 
   constructor(
     readonly rt: Runtime,
@@ -78,7 +90,8 @@ export class Compiler {
 
   /** Runs a Scope or Device body in `scope`, as a table's TermList runs (runTermList). */
   runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
-    runTermList(parent, scope, terms);
+    if (this.bodySink) this.bodySink(scope, terms);
+    else runTermList(parent, scope, terms);
   }
 
   block(terms: readonly Term[]): Exec {

@@ -6,7 +6,7 @@
 // Integer Arg or Local has none and no body of the run names that slot (so none can
 // change it). Anything else the slot may hold (a reference, a string, nothing) runs
 // the predicates one by one, exactly as written.
-import { operandTerm, operandTerms, elseTerms, type Operand, type OpTerm, type Term } from '../decode/index.ts';
+import { deferredTerms, operandTerm, operandTerms, elseTerms, type Operand, type OpTerm, type Term } from '../decode/index.ts';
 import type { Compiler, Eval, Exec } from './compile.ts';
 import { NEXT } from './runtime.ts';
 
@@ -37,11 +37,12 @@ function mentions(terms: readonly Term[], kind: 'arg' | 'local', index: number):
   const term = (t: Term): boolean => {
     if (t.t === kind) return t.index === index;
     if (t.t === 'call') return t.args.some(term);
-    if (t.t === 'op') return t.args.some(operand);
+    // A Method declared inside has ArgN/LocalN of its own: its body is not looked at.
+    if (t.t === 'op') return t.op !== 'Method' && t.args.some(operand);
     return false;
   };
   const operand = (o: Operand): boolean =>
-    o.k === 'term' ? term(o.term) : o.k === 'terms' ? o.terms.some(term) : o.k === 'body' ? (o.terms ?? []).some(term) : false;
+    o.k === 'term' ? term(o.term) : o.k === 'terms' ? o.terms.some(term) : o.k === 'body' ? deferredTerms(o).some(term) : false;
   return terms.some(term);
 }
 

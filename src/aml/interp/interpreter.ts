@@ -5,7 +5,7 @@ import { parsePath, type TableHeader } from '../decode/index.ts';
 import { asAmlError, AmlError } from './errors.ts';
 import { callNode } from './invoke.ts';
 import { addHostTable } from './host-tables.ts';
-import { loadTable } from './loader.ts';
+import { loadTableSteps } from './loader.ts';
 import { RUNTIME_CALLS } from './calls.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
@@ -15,7 +15,7 @@ import { type DebugHandler, type FatalHandler, type NotifyHandler, Runtime } fro
 import { runRegMethods } from './reg.ts';
 import { readNode } from './store.ts';
 import { listNamespace } from './tree.ts';
-import { type AmlValue, copyValue, type RegionObject } from './types.ts';
+import { type AmlValue, copyValue, type LoadedTable, type RegionObject } from './types.ts';
 import { checkArgument } from './values.ts';
 
 export interface InterpreterOptions {
@@ -54,29 +54,68 @@ export class Interpreter {
    * while an evaluation is running (from inside a handler).
    */
   reset(): void {
-    if (this.rt.active > 0) throw new AmlError('bad-argument', 'reset() during an evaluation');
+    if (this.rt.active > 0 && !this.loading) throw new AmlError('bad-argument', 'reset() during an evaluation');
+    this.loading = false;
     this.rt = this.freshRuntime();
     this.paths.clear();
   }
 
   /**
    * Loads a DSDT or SSDT (36-byte header included). A DSDT's revision sets the
-   * integer width (32 bits below revision 2). Malformed bytes throw
-   * AmlError('decode-error') with the table offset, before anything is changed;
-   * an error in module-level code removes every object the table created.
+   * integer width (32 bits below revision 2). Malformed bytes outside method
+   * bodies throw AmlError('decode-error') with the table offset, an error in
+   * module-level code its own AmlError; either way every object the table
+   * created is removed (values module-level code stored elsewhere stay: the
+   * table runs as it is decoded, as in ACPICA). Method bodies are decoded on
+   * their first run: bad bytes there fail that run, and every later one.
    */
   loadTable(table: Uint8Array): TableHeader {
+    return finish(this.loadTableInSteps(table));
+  }
+
+  /**
+   * loadTable() in steps, each running at most LOAD_STEP_STATEMENTS statements
+   * of the table (loader.ts): a host that serves others between steps calls
+   * next() until done. No other AML runs meanwhile: evaluate(), loadTable() and
+   * runInitializers() refuse with AmlError('bad-argument') until the last step
+   * has run; reset() abandons the load.
+   */
+  *loadTableInSteps(table: Uint8Array): Generator<void, TableHeader> {
+    this.assertIdle('loadTable()');
     if (!(table instanceof Uint8Array)) throw new AmlError('bad-argument', 'loadTable needs a Uint8Array');
     checkTableSize(table, this.limits);
-    const { header, table: loaded } = loadTable(this.rt, table);
-    // In the host's list too (DataTableRegion may name it; LoadTable of it is 'already-exists').
-    const host = addHostTable(this.rt, table);
-    host.loaded = loaded;
-    if (this.rt.initialized) {
-      const failures = runRegMethods(this.rt, this.rt.ns.root);
-      for (const f of failures) this.rt.warnings.push(`${f.path}: ${f.error.message}`);
+    const rt = this.rt;
+    this.loading = true;
+    let loaded: { header: TableHeader; table: LoadedTable };
+    try {
+      const steps = loadTableSteps(rt, table);
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          loaded = r.value;
+          break;
+        }
+        yield;
+        if (this.rt !== rt) throw new AmlError('bad-argument', 'the interpreter was reset while a table was loading');
+      }
+    } finally {
+      if (this.rt === rt) this.loading = false;
     }
-    return header;
+    // In the host's list too (DataTableRegion may name it; LoadTable of it is 'already-exists').
+    const host = addHostTable(rt, table);
+    host.loaded = loaded.table;
+    if (rt.initialized) {
+      const failures = runRegMethods(rt, rt.ns.root);
+      for (const f of failures) rt.warnings.push(`${f.path}: ${f.error.message}`);
+    }
+    return loaded.header;
+  }
+
+  /** A stepped load is under way (loadTableInSteps). */
+  private loading = false;
+
+  private assertIdle(what: string): void {
+    if (this.loading) throw new AmlError('bad-argument', `${what} while a table is loading in steps`);
   }
 
   /**
@@ -141,6 +180,7 @@ export class Interpreter {
    * within limits.operations (limits.ts), and the mutexes the AML left acquired are released.
    */
   evaluate(path: string, args: readonly AmlValue[] = []): AmlValue | undefined {
+    this.assertIdle('evaluate()');
     const node = this.node(path);
     if (!node) throw new AmlError('undefined-reference', `${path} does not exist`);
     const input = args.map((a, i) => copyValue(checkArgument(a, `argument ${i}`)));
@@ -156,6 +196,12 @@ export class Interpreter {
    * and returned; the walk goes on. Later calls only repeat the _STA/_INI walk.
    */
   runInitializers(): InitFailure[] {
+    return finish(this.runInitializersInSteps());
+  }
+
+  /** runInitializers() in steps of at most INIT_STEP_DEVICES devices (each a _STA and an _INI at most). */
+  *runInitializersInSteps(): Generator<void, InitFailure[]> {
+    this.assertIdle('runInitializers()');
     const failures: InitFailure[] = [];
     const sb = this.rt.ns.root.children.get('_SB_');
     const sbIni = sb?.children.get('_INI');
@@ -171,14 +217,20 @@ export class Interpreter {
       }
       failures.push(...runRegMethods(this.rt, this.rt.ns.root));
     }
-    const visit = (node: NamespaceNode) => {
+    let left = INIT_STEP_DEVICES;
+    const self = this;
+    function* visit(node: NamespaceNode): Generator<void, void> {
       let descend = true;
       if (node.obj.kind === 'device' || node.obj.kind === 'processor' || node.obj.kind === 'thermal-zone') {
+        if (left-- <= 0) {
+          left = INIT_STEP_DEVICES - 1;
+          yield;
+        }
         let sta = 0x0fn;
         const staNode = node.children.get('_STA');
         try {
           if (staNode) {
-            const v = this.run(() => callNode(this.rt, staNode, []));
+            const v = self.run(() => callNode(self.rt, staNode, []));
             sta = v?.kind === 'integer' ? v.value : 0x0fn;
           }
         } catch (e) {
@@ -189,7 +241,7 @@ export class Interpreter {
         if (sta & 1n) {
           if (ini && !(first && ini === sbIni)) {
             try {
-              this.run(() => callNode(this.rt, ini, []));
+              self.run(() => callNode(self.rt, ini, []));
             } catch (e) {
               failures.push({ path: ini.path, error: asAmlError(e) });
             }
@@ -198,9 +250,9 @@ export class Interpreter {
           descend = (sta & 8n) !== 0n;
         }
       }
-      if (descend) for (const c of [...node.children.values()]) visit(c);
-    };
-    visit(this.rt.ns.root);
+      if (descend) for (const c of [...node.children.values()]) yield* visit(c);
+    }
+    yield* visit(this.rt.ns.root);
     return failures;
   }
 
@@ -306,6 +358,17 @@ export class Interpreter {
 }
 
 const PATH_CACHE_MAX = 32_768;
+
+/** Devices runInitializersInSteps() looks at per step. */
+export const INIT_STEP_DEVICES = 32;
+
+/** Runs steps to the end. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 
 function isHostBridge(n: NamespaceNode): boolean {
   const hid = n.children.get('_HID')?.obj;

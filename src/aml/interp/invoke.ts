@@ -2,7 +2,7 @@
 // implicit mutex of Serialized methods, deletion of the names a call created, and
 // the compile cache: a body is compiled on its first call and again only after
 // tables changed the namespace.
-import type { Term } from '../decode/index.ts';
+import { deferredTerms, type Term } from '../decode/index.ts';
 import { Compiler, type Exec } from './compile.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { enterSerialized, leaveSerialized } from './mutex.ts';
@@ -54,8 +54,9 @@ export function invoke(rt: Runtime, node: NamespaceNode, m: MethodObject, args: 
 
 function compiled(rt: Runtime, node: NamespaceNode, m: MethodObject): Exec {
   if (m.compiled !== undefined && m.generation === rt.generation) return m.compiled as Exec;
-  const terms = m.body?.terms;
-  if (!terms) throw new AmlError('internal', `method ${node.path} has no decoded body`);
+  if (!m.body) throw new AmlError('internal', `method ${node.path} has no body`);
+  // A body is decoded on its first run (the loader leaves it: lazyBodies).
+  const terms = deferredTerms(m.body);
   const exec = new Compiler(rt, node, declaredNames(terms), undefined).block(terms);
   m.compiled = exec;
   m.generation = rt.generation;

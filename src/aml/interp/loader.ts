@@ -1,16 +1,20 @@
-// Loading a definition block (ACPI 6.5 §5.2.11): decode it whole first, so bad
-// bytes change nothing; then run its top-level TermList, creating objects and
+// Loading a definition block (ACPI 6.5 §5.2.11): decode it first, method bodies
+// aside (each is decoded on its first run, as ACPICA parses a method when it
+// executes), so bad bytes outside them change nothing; then run its top-level TermList, creating objects and
 // running module-level code in table order; then resolve names used inside its
 // packages (they may refer forward). A failure after decoding removes every node
 // the table created.
-import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader } from '../decode/index.ts';
+import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader, type Term } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
 import { AmlError, asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import { type LoadedTable, nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
-import { runTermList } from './compile.ts';
-import { Frame, type Runtime } from './runtime.ts';
+import { Compiler } from './compile.ts';
+import { Frame, RETURN, type Runtime } from './runtime.ts';
+
+/** Statements a load runs per step (a Device's Name or Method is one; a module-level If is one, whatever it holds). */
+export const LOAD_STEP_STATEMENTS = 64;
 
 /**
  * Loads a definition block into `scope` (the root for the host's tables; Load and
@@ -18,7 +22,24 @@ import { Frame, type Runtime } from './runtime.ts';
  * Unload can remove them.
  */
 export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): { header: TableHeader; table: LoadedTable } {
+  const steps = loadTableSteps(rt, bytes, scope);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same load in steps: each next() runs at most LOAD_STEP_STATEMENTS
+ * statements, decoding each scope's list as it enters it, so a host can serve
+ * others between steps while a table of thousands of devices loads. The table
+ * is one evaluation from the first step to the last (one operations budget; the
+ * caller runs no other AML meanwhile). A failure in any step removes every node
+ * the table created; abandoning the steps leaves the nodes created so far.
+ */
+export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): Generator<void, { header: TableHeader; table: LoadedTable }> {
   const block = decodeDefinitionBlock(bytes, {
+    lazyBodies: true,
     lookup: (segs) => {
       const n = rt.ns.at(segs);
       if (!n) return undefined;
@@ -37,7 +58,7 @@ export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode =
   try {
     const args = Array.from({ length: 7 }, () => UNINITIALIZED);
     const frame = new Frame(rt, scope, args, undefined, (n) => created.push(n), pending);
-    runTermList(frame, scope, block.terms);
+    yield* runListSteps(frame, scope, block.terms, { left: LOAD_STEP_STATEMENTS });
     resolvePending(rt, pending);
   } catch (e) {
     for (let i = created.length - 1; i >= 0; i--) rt.ns.remove(created[i]!);
@@ -49,6 +70,38 @@ export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode =
   }
   const table: LoadedTable = { signature: header.signature, oemId: header.oemId, oemTableId: header.oemTableId, nodes: created, unloaded: false };
   return { header, table };
+}
+
+/** Objects whose TermList runs inside them: the stepped loader enters them itself. */
+const SCOPE_LIKE: ReadonlySet<string> = new Set(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
+
+/**
+ * runTermList (compile.ts) in steps: the same compile-then-run of each statement,
+ * except that a Scope-like statement's body is run here, statement by statement,
+ * instead of inside the statement, so a step can end between any two of them.
+ */
+function* runListSteps(parent: Frame, scope: NamespaceNode, terms: readonly Term[], budget: { left: number }): Generator<void, void> {
+  const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
+  const c = new Compiler(parent.rt, scope, new Set(), parent.pending);
+  for (const t of terms) {
+    if (budget.left-- <= 0) {
+      budget.left = LOAD_STEP_STATEMENTS - 1;
+      yield;
+    }
+    f.offset = t.offset;
+    if (t.t === 'op' && SCOPE_LIKE.has(t.op)) {
+      let body: { scope: NamespaceNode; terms: readonly Term[] } | undefined;
+      c.bodySink = (s, list) => void (body = { scope: s, terms: list });
+      try {
+        c.stmt(t)(f);
+      } finally {
+        c.bodySink = undefined;
+      }
+      if (body) yield* runListSteps(f, body.scope, body.terms, budget);
+      continue;
+    }
+    if (c.stmt(t)(f) === RETURN) return; // Return at module level ends that code block
+  }
 }
 
 /** Unload (ACPI 6.5 §19.6.143): removes what the table created, last first. */

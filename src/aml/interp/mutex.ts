@@ -11,14 +11,14 @@ import { AmlError } from './errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { EventObject, MutexObject } from './types.ts';
 
-export function newMutex(syncLevel: number, label: string): MutexObject {
-  return { kind: 'mutex', syncLevel, depth: 0, savedSyncLevel: 0, label };
+export function newMutex(syncLevel: number, owner: { readonly path: string }): MutexObject {
+  return { kind: 'mutex', syncLevel, depth: 0, savedSyncLevel: 0, owner };
 }
 
 export function acquireMutex(rt: Runtime, m: MutexObject): void {
   if (rt.syncLevel > m.syncLevel) {
     throw new AmlError('mutex-order',
-      `cannot acquire ${m.label} (SyncLevel ${m.syncLevel}): current SyncLevel is ${rt.syncLevel}`);
+      `cannot acquire ${m.owner.path} (SyncLevel ${m.syncLevel}): current SyncLevel is ${rt.syncLevel}`);
   }
   if (m.depth > 0) {
     m.depth++;
@@ -31,10 +31,10 @@ export function acquireMutex(rt: Runtime, m: MutexObject): void {
 }
 
 export function releaseMutex(rt: Runtime, m: MutexObject): void {
-  if (m.depth === 0) throw new AmlError('mutex-not-acquired', `cannot release ${m.label}: it is not acquired`);
+  if (m.depth === 0) throw new AmlError('mutex-not-acquired', `cannot release ${m.owner.path}: it is not acquired`);
   if (m.syncLevel !== rt.syncLevel) {
     throw new AmlError('mutex-order',
-      `cannot release ${m.label}: SyncLevel mismatch (mutex ${m.syncLevel}, current ${rt.syncLevel})`);
+      `cannot release ${m.owner.path}: SyncLevel mismatch (mutex ${m.syncLevel}, current ${rt.syncLevel})`);
   }
   if (--m.depth > 0) return;
   // ACPICA restores the level saved by the most recent acquisition still held, so
@@ -49,7 +49,7 @@ export function releaseMutex(rt: Runtime, m: MutexObject): void {
 export function enterSerialized(rt: Runtime, m: MutexObject): void {
   if (rt.syncLevel > m.syncLevel) {
     throw new AmlError('mutex-order',
-      `cannot run Serialized ${m.label} (SyncLevel ${m.syncLevel}): current SyncLevel is ${rt.syncLevel}`);
+      `cannot run Serialized ${m.owner.path} (SyncLevel ${m.syncLevel}): current SyncLevel is ${rt.syncLevel}`);
   }
   if (m.depth > 0) {
     m.depth++;

@@ -1,7 +1,7 @@
 // The ACPI namespace (ACPI 6.5 §5.3): a tree of nodes named by four-character
 // segments, with the predefined root scopes, the search rules for relative names,
 // and the listing behind `cpuhp aml tree`.
-import { displayPath, type NameString } from '../decode/index.ts';
+import { displayPath, trimSeg, type NameString } from '../decode/index.ts';
 import { AmlError } from './errors.ts';
 import { type NodeObject } from './types.ts';
 
@@ -25,7 +25,12 @@ export class NamespaceNode {
 
   /** '\\_SB.CPUS.C001': segments without their '_' padding, as ACPI tools print them. */
   get path(): string {
-    return (this.cachedPath ??= displayPath(this.segs));
+    if (this.cachedPath === undefined) {
+      const p = this.parent;
+      // From the parent's (cached) path: one concatenation per node, not a walk to the root.
+      this.cachedPath = !p ? displayPath([]) : !p.parent ? displayPath([this.name]) : `${p.path}.${trimSeg(this.name)}`;
+    }
+    return this.cachedPath;
   }
 
   /** True once removed from the tree (a method's temporary name after it returned). */

@@ -66,7 +66,7 @@ export function installPredefined(rt: Runtime, interfaces: ReadonlySet<string> =
   add(root, '_TZ_', { kind: 'scope' });
   add(root, '_OS_', { kind: 'string', value: 'Microsoft Windows NT' });
   add(root, '_REV', int(2n));
-  add(root, '_GL_', newMutex(0, '\\_GL'));
+  add(root, '_GL_', newMutex(0, { path: '\\_GL' }));
   const osi: MethodObject = {
     kind: 'method', argCount: 1, serialized: false, syncLevel: 0, body: undefined, mutex: undefined,
     compiled: undefined, generation: 0,

@@ -78,7 +78,8 @@ export interface MutexObject {
   depth: number;
   /** The evaluation's sync level before the first Acquire, restored by the last Release. */
   savedSyncLevel: number;
-  readonly label: string;
+  /** What errors name it by: its node (the path is built only for an error message). */
+  readonly owner: { readonly path: string };
 }
 
 export interface EventObject { readonly kind: 'event'; count: number }

@@ -10,16 +10,29 @@ import { aml, assertAmlError, dsdt, intOf, machine, run } from './helpers.ts';
 const ssdt = (body: string) => `DefinitionBlock ("", "SSDT", 2, "CPUHP", "TEST", 1)\n{\n${body}\n}\n`;
 
 describe('loadTable', () => {
-  test('malformed bytes throw decode-error with the offset and leave the namespace as it was', () => {
+  test('malformed bytes outside method bodies throw decode-error with the offset and leave the namespace as it was', () => {
     const i = new Interpreter();
     i.loadTable(aml(dsdt('Name (OLD0, 1)')));
     const before = i.tree();
-    const bad = aml(ssdt('Name (NEW0, 1)\nMethod (MAIN) { Return (2) }')).slice();
-    bad[bad.length - 3] = 0x02; // inside MAIN's body: ReturnOp becomes 0x02, not an opcode
+    const bad = aml(ssdt('Name (NEW0, 1)\nMethod (MAIN) { Return (2) }\nName (NEW1, 0x1234)')).slice();
+    bad[bad.length - 3] = 0x02; // NEW1's WordPrefix becomes 0x02, not an opcode
     const e = assertAmlError(() => i.loadTable(bad), 'decode-error');
     assert.equal(e.offset, bad.length - 3);
     assert.equal(i.tree(), before);
     assert.equal(i.exists('\\NEW0'), false);
+  });
+
+  test("a method body's malformed bytes are found when it first runs, as ACPICA parses methods on execution", () => {
+    const i = new Interpreter();
+    const bad = aml(ssdt('Name (NEW0, 1)\nMethod (MAIN) { Return (2) }\nMethod (GOOD) { Return (3) }')).slice();
+    const at = bad.indexOf(0xa4); // MAIN's ReturnOp becomes 0x02, not an opcode
+    bad[at] = 0x02;
+    i.loadTable(bad);
+    assert.equal(i.exists('\\NEW0'), true);
+    const e = assertAmlError(() => i.evaluate('\\MAIN'), 'decode-error');
+    assert.equal(e.offset, at);
+    assertAmlError(() => i.evaluate('\\MAIN'), 'decode-error');
+    assert.equal(intOf(i.evaluate('\\GOOD')), 3n);
   });
 
   test('an error in module-level code removes everything the table created', () => {

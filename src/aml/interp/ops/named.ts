@@ -117,7 +117,7 @@ export const NAMED: StmtOps = {
       const syncLevel = flags >> 4;
       return {
         kind: 'method', argCount: flags & 7, serialized, syncLevel, body, native: undefined,
-        mutex: serialized ? newMutex(syncLevel, node.path) : undefined, compiled: undefined, generation: -1,
+        mutex: serialized ? newMutex(syncLevel, node) : undefined, compiled: undefined, generation: -1,
       };
     };
   }),
@@ -131,7 +131,7 @@ export const NAMED: StmtOps = {
   }),
   Mutex: creates(0, (_c, o) => {
     const level = operandNum(o, 1) & 0xf;
-    return () => (node) => newMutex(level, node.path);
+    return () => (node) => newMutex(level, node);
   }),
   Event: creates(0, () => () => () => newEvent()),
   OperationRegion: creates(0, (c, o) => {
