@@ -1,7 +1,9 @@
 // Our interpreter against ACPICA's acpiexec on the same AML, whole process each,
 // CPU time (user + system, the child's rusage through bash's `time`), median of
 // RUNS runs. Each side also runs a trivial method, whose CPU time (process start,
-// table load) is subtracted to give the cost of the evaluation itself. Both sides
+// table load) is subtracted to give the cost of the evaluation itself: for the
+// CSCN scan, a _UID read on the same 4096-device table, so the scan's figure is
+// the scan alone and the table's load is printed on a line of its own. Both sides
 // run on plain memory (acpiexec backs regions with buffers; `cpuhp aml exec`
 // mirrors that), so the AML and the work are identical, and every run is checked:
 // the same result, the same number of Notifies, and no limit hit on either side
@@ -97,6 +99,8 @@ export interface PeerComparison {
   readonly acpiexecSeconds: number;
   readonly oursNetSeconds: number;
   readonly acpiexecNetSeconds: number;
+  /** What the net figures leave out. */
+  readonly less: string;
   readonly note: string;
 }
 
@@ -108,7 +112,9 @@ export function benchInterpVsAcpiexec(): PeerComparison[] | string {
     const loop = join(dir, 'loop.aml');
     const cscn = join(dir, 'cscn.aml');
     writeFileSync(loop, loopTable());
-    writeFileSync(cscn, allPendingCscnTable());
+    const cscnTable = allPendingCscnTable();
+    const cscnBytes = cscnTable.length;
+    writeFileSync(cscn, cscnTable);
     const ours = (table: string, call: string, ...args: string[]) =>
       [process.execPath, BIN, 'aml', 'exec', table, '--quiet', '--fill', '0x03', '--max-ops', String(OUR_MAX_OPS), '--call', call, ...args];
     const theirs = (table: string, cmd: string) => [acpiexec, '-dt', '-to', String(ACPIEXEC_LOOP_SECONDS), '-fv', '0x03', '-b', cmd, table];
@@ -122,18 +128,25 @@ export function benchInterpVsAcpiexec(): PeerComparison[] | string {
     const perIteration = (s: number) => `${((s * 1e6) / LOOP_ITERATIONS).toFixed(3)} us`;
     out.push({
       workload: `While loop, ${LOOP_ITERATIONS} iterations`, oursSeconds: loopRun.ours, acpiexecSeconds: loopRun.acpiexec,
-      oursNetSeconds: loopRun.ours - base.ours, acpiexecNetSeconds: loopRun.acpiexec - base.acpiexec,
+      oursNetSeconds: loopRun.ours - base.ours, acpiexecNetSeconds: loopRun.acpiexec - base.acpiexec, less: 'start-up',
       note: `per iteration ours ${perIteration(loopRun.ours - base.ours)}, acpiexec ${perIteration(loopRun.acpiexec - base.acpiexec)}`,
+    });
+    // The CSCN table loaded and one _UID read: what the scan's figure leaves out.
+    const uid = '\\_SB.CPUS.C000._UID';
+    const load = pair('CSCN table, _UID', ours(cscn, uid), theirs(cscn, `execute ${uid}`), { result: 0n });
+    out.push({
+      workload: `loading the CSCN table (${(cscnBytes / 1024).toFixed(0)} KiB, ${SLOTS} CPU devices), one _UID read`, oursSeconds: load.ours, acpiexecSeconds: load.acpiexec,
+      oursNetSeconds: load.ours - base.ours, acpiexecNetSeconds: load.acpiexec - base.acpiexec, less: 'start-up', note: 'the load the next line leaves out',
     });
     // Every slot notified at least once; both sides must agree on the count.
     const cscnRun = pair('CSCN', ours(cscn, '\\_GPE._E02'), theirs(cscn, 'execute \\_GPE._E02'), { result: 'none', notifies: (n) => n >= SLOTS });
     if (lastNotifies.ours !== lastNotifies.acpiexec) throw new Error(`CSCN: ours made ${lastNotifies.ours} Notifies, acpiexec ${lastNotifies.acpiexec}`);
-    const net = cscnRun.ours - base.ours;
-    const netPeer = cscnRun.acpiexec - base.acpiexec;
+    const net = cscnRun.ours - load.ours;
+    const netPeer = cscnRun.acpiexec - load.acpiexec;
     out.push({
       workload: `\\_GPE._E02 CSCN, ${SLOTS} CPUs all pending`, oursSeconds: cscnRun.ours, acpiexecSeconds: cscnRun.acpiexec,
-      oursNetSeconds: net, acpiexecNetSeconds: netPeer,
-      note: `${lastNotifies.ours} Notifies each; aims: ours < 0.15 s (${net < 0.15 ? 'met' : 'NOT met'}), >= 5x acpiexec (${netPeer / net >= 5 ? 'met' : 'NOT met'})`,
+      oursNetSeconds: net, acpiexecNetSeconds: netPeer, less: 'start-up and the table load',
+      note: `${lastNotifies.ours} Notifies each; aims, on the scan alone: ours < 0.15 s (${net < 0.15 ? 'met' : 'NOT met'}), >= 5x acpiexec (${netPeer / net >= 5 ? 'met' : 'NOT met'})`,
     });
     return out;
   } finally {
@@ -148,7 +161,7 @@ export function reportInterpVsAcpiexec(r: PeerComparison[] | string): void {
   }
   for (const c of r) {
     console.log(pairLine(`vs acpiexec: ${c.workload} (CPU s, whole process)`, c.oursSeconds, c.acpiexecSeconds, 's', 'acpiexec', `median of ${RUNS}`));
-    console.log(pairLine(`vs acpiexec: ${c.workload} (CPU s, less start-up)`, c.oursNetSeconds, c.acpiexecNetSeconds, 's', 'acpiexec', c.note));
+    console.log(pairLine(`vs acpiexec: ${c.workload} (CPU s, less ${c.less})`, c.oursNetSeconds, c.acpiexecNetSeconds, 's', 'acpiexec', c.note));
   }
 }
 

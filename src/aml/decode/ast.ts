@@ -62,11 +62,18 @@ export interface BodyDecoder {
   decodeBody(body: MethodBody): readonly Term[];
 }
 
-/** The terms of a deferred list, decoded now (once) if they were left for later. */
-export function deferredTerms(body: MethodBody): readonly Term[] {
+/**
+ * The terms of a deferred list, decoded now if they were left for later; kept
+ * with `keep` (a scope's list, met again by whoever walks the tree), not without
+ * (a method's, which its compiled form replaces: decoding it again is cheaper
+ * than holding thousands of trees).
+ */
+export function deferredTerms(body: MethodBody, keep = true): readonly Term[] {
   if (body.terms) return body.terms;
   if (!body.decoder) throw new TypeError('a deferred TermList with no decoder');
-  return (body.terms = body.decoder.decodeBody(body));
+  const terms = body.decoder.decodeBody(body);
+  if (keep) body.terms = terms;
+  return terms;
 }
 
 // ACPI 6.5 §20.2.5.2
@@ -100,6 +107,12 @@ export interface TableHeader {
 export interface DefinitionBlock {
   readonly header: TableHeader;
   readonly terms: readonly Term[];
+  /**
+   * With lazyBodies: to be called once the table's objects are in the namespace,
+   * so that the decodes still to come ask it (the lookup) rather than keep a copy
+   * of every name the table declared.
+   */
+  readonly settle?: () => void;
 }
 
 /** Typed views of an OpTerm's operands; a mismatch is a decoder bug, so it throws plainly. */

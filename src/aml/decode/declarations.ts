@@ -13,18 +13,35 @@ export type ExternalLookup = (segs: readonly string[]) => number | undefined;
 export const NOT_A_METHOD = -1;
 
 export class Declarations {
+  /** Objects the table declares. */
   private readonly names = new Map<string, number>();
+  /** Methods External() says exist elsewhere: asked last, after the namespace. */
+  private readonly externals = new Map<string, number>();
 
-  constructor(private readonly external: ExternalLookup = () => undefined) {}
+  constructor(private readonly namespace: ExternalLookup = () => undefined) {}
 
   declare(segs: readonly string[], argCount: number): void {
     const key = segs.join('.');
-    // External() never overrides a real declaration; a real one overrides External.
+    // A method's declaration wins over another object's of the same name (an Alias, a second declaration).
     if (!this.names.has(key) || argCount !== NOT_A_METHOD) this.names.set(key, argCount);
   }
 
+  /** External (name, MethodObj, argCount): never overrides an object the table or the namespace has. */
+  declareExternal(segs: readonly string[], argCount: number): void {
+    this.externals.set(segs.join('.'), argCount);
+  }
+
+  /**
+   * Forgets the table's own declarations (not its Externals, which create no
+   * object): once it is loaded, the namespace holds them.
+   */
+  settle(): void {
+    this.names.clear();
+  }
+
   private find(segs: readonly string[]): number | undefined {
-    return this.names.get(segs.join('.')) ?? this.external(segs);
+    const key = segs.join('.');
+    return this.names.get(key) ?? this.namespace(segs) ?? this.externals.get(key);
   }
 
   /**

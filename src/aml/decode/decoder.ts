@@ -281,7 +281,7 @@ export class Decoder implements BodyDecoder {
       case 'Method': this.decls.declare(inner, num(2) & 7); return;
       case 'External': {
         const segs = nameAt(0);
-        if (segs && num(1) === EXTERNAL_METHOD) this.decls.declare(segs, num(2) & 7);
+        if (segs && num(1) === EXTERNAL_METHOD) this.decls.declareExternal(segs, num(2) & 7);
         return;
       }
       case 'Alias': {

@@ -53,7 +53,7 @@ export function decodeDefinitionBlock(bytes: Uint8Array, options: DecodeOptions 
     const decoder = new Decoder(plain, new Declarations(options.lookup), options.lazyBodies ?? false);
     const terms = decoder.termList(TABLE_HEADER_LENGTH, header.length, []);
     decoder.decodeDeferred();
-    return { header, terms };
+    return options.lazyBodies ? { header, terms, settle: () => decoder.decls.settle() } : { header, terms };
   } catch (e) {
     throw asDecodeError(e);
   }

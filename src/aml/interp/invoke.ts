@@ -56,7 +56,7 @@ function compiled(rt: Runtime, node: NamespaceNode, m: MethodObject): Exec {
   if (m.compiled !== undefined && m.generation === rt.generation) return m.compiled as Exec;
   if (!m.body) throw new AmlError('internal', `method ${node.path} has no body`);
   // A body is decoded on its first run (the loader leaves it: lazyBodies).
-  const terms = deferredTerms(m.body);
+  const terms = deferredTerms(m.body, false);
   const exec = new Compiler(rt, node, declaredNames(terms), undefined).block(terms);
   m.compiled = exec;
   m.generation = rt.generation;

@@ -60,6 +60,7 @@ export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: Namespace
     const frame = new Frame(rt, scope, args, undefined, (n) => created.push(n), pending);
     yield* runListSteps(frame, scope, block.terms, { left: LOAD_STEP_STATEMENTS });
     resolvePending(rt, pending);
+    block.settle?.();
   } catch (e) {
     for (let i = created.length - 1; i >= 0; i--) rt.ns.remove(created[i]!);
     rt.width = width;

@@ -5,8 +5,12 @@ import { displayPath, trimSeg, type NameString } from '../decode/index.ts';
 import { AmlError } from './errors.ts';
 import { type NodeObject } from './types.ts';
 
+/** Every leaf's children: most nodes (a Name, a Method, a field) never have any. */
+const NO_CHILDREN: ReadonlyMap<string, NamespaceNode> = new Map();
+
 export class NamespaceNode {
-  readonly children = new Map<string, NamespaceNode>();
+  /** Allocated with the first child: a map per node was a quarter of a 4096-CPU namespace's memory. */
+  private kids: Map<string, NamespaceNode> | undefined;
   private cachedPath: string | undefined;
 
   constructor(
@@ -15,6 +19,19 @@ export class NamespaceNode {
     readonly parent: NamespaceNode | undefined,
     public obj: NodeObject,
   ) {}
+
+  /** Children by segment, in creation order. */
+  get children(): ReadonlyMap<string, NamespaceNode> {
+    return this.kids ?? NO_CHILDREN;
+  }
+
+  addChild(node: NamespaceNode): void {
+    (this.kids ??= new Map()).set(node.name, node);
+  }
+
+  removeChild(node: NamespaceNode): void {
+    if (this.kids?.get(node.name) === node) this.kids.delete(node.name);
+  }
 
   /** Absolute segments from the root ([] for the root). */
   get segs(): string[] {
@@ -101,13 +118,13 @@ export class Namespace {
       throw new AmlError('already-exists', `${formatName(scope, name)} already exists`);
     }
     const node = new NamespaceNode(seg, parent, obj);
-    parent.children.set(seg, node);
+    parent.addChild(node);
     return node;
   }
 
   /** Removes `node` and everything under it (they are marked detached, for bound references). */
   remove(node: NamespaceNode): void {
-    if (node.parent?.children.get(node.name) === node) node.parent.children.delete(node.name);
+    node.parent?.removeChild(node);
     markDetached(node);
   }
 

@@ -54,7 +54,7 @@ export function osiList(changes: readonly string[] = []): Set<string> {
 }
 
 function add(parent: NamespaceNode, name: string, obj: NodeObject): void {
-  parent.children.set(name, new Node(name, parent, obj));
+  parent.addChild(new Node(name, parent, obj));
 }
 
 export function installPredefined(rt: Runtime, interfaces: ReadonlySet<string> = OSI_SUPPORTED): void {

@@ -24,7 +24,7 @@ export function createNamed(f: Frame, name: NameString, obj: NodeObject): Namesp
     return undefined;
   }
   const node = new NamespaceNode(seg, parent, obj);
-  parent.children.set(seg, node);
+  parent.addChild(node);
   f.track(node);
   return node;
 }
