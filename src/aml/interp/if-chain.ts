@@ -55,15 +55,17 @@ export function compileStatements(c: Compiler, terms: readonly Term[]): { exec: 
   for (let i = 0; i < terms.length; ) {
     const first = chainIf(terms[i]!, c.width);
     let end = i + 1;
+    const run = first ? [first] : [];
     if (first) {
       while (end < terms.length) {
         const next = chainIf(terms[end]!, c.width);
         if (!next || next.slot !== first.slot || next.index !== first.index) break;
+        run.push(next);
         end++;
       }
     }
     if (first && end - i >= IF_CHAIN_MIN) {
-      out.push({ exec: dispatch(c, terms.slice(i, end).map((t) => chainIf(t, c.width)!)), offset: terms[i]!.offset, length: end - i });
+      out.push({ exec: dispatch(c, run), offset: terms[i]!.offset, length: end - i });
     } else {
       out.push({ exec: c.stmt(terms[i]!), offset: terms[i]!.offset, length: 1 });
       end = i + 1;
@@ -73,21 +75,29 @@ export function compileStatements(c: Compiler, terms: readonly Term[]): { exec: 
   return out;
 }
 
+/** A table key: a Number where the value fits one exactly (Maps hash those far faster than BigInts). */
+const keyOf = (v: bigint): number | bigint => (v <= MAX_EXACT ? Number(v) : v);
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
   const { slot, index } = run[0]!;
   const bodies: Exec[] = run.map((r) => c.block(operandTerms(r.term, 2)));
-  const preds: Eval[] = run.map((r) => c.expr(operandTerm(r.term, 1)));
+  // The predicates (LEqual of the slot and a constant: no name to bind) are
+  // compiled only if a value other than an Integer ever needs them.
+  let preds: Eval[] | undefined;
   const offsets = run.map((r) => r.term.offset);
-  const table = new Map<bigint, number[]>();
+  const table = new Map<number | bigint, number[]>();
   run.forEach((r, i) => {
-    const hits = table.get(r.key);
+    const key = keyOf(r.key);
+    const hits = table.get(key);
     if (hits) hits.push(i);
-    else table.set(r.key, [i]);
+    else table.set(key, [i]);
   });
   return (f) => {
     const v = f[slot][index];
     if (v?.kind !== 'integer') {
       // As written: each predicate in turn (it throws for an uninitialized slot).
+      preds ??= run.map((r) => c.expr(operandTerm(r.term, 1)));
       for (let i = 0; i < preds.length; i++) {
         f.offset = offsets[i]!;
         const p = preds[i]!(f);
@@ -98,7 +108,7 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
       }
       return NEXT;
     }
-    const hits = table.get(v.value);
+    const hits = table.get(keyOf(v.value));
     if (hits) {
       for (const i of hits) {
         f.offset = offsets[i]!;
