@@ -4,13 +4,37 @@
 // so each table is decoded in two passes: the first records every declaration with
 // method bodies skipped, the second decodes the bodies knowing every method of the
 // table, plus those already in the namespace (asked through `ExternalLookup`).
+//
+// Names are keyed by their absolute path joined with '.'; a scope's key, and the
+// keys of its prefixes for the upward search, are computed once per scope array
+// (the decoder passes the same array for every term of a list), so declaring or
+// looking up a name builds one string, not an array and a string.
 import { absoluteSegs, isSearchable, type NameString } from './name-string.ts';
 
-/** For a name already in the namespace: its argument count if a method, -1 if another object, undefined if absent. */
-export type ExternalLookup = (segs: readonly string[]) => number | undefined;
+/**
+ * For a name already in the namespace, at the path `prefix[0..depth)` followed by
+ * `tail`: its argument count if a method, NOT_A_METHOD if another object,
+ * undefined if absent.
+ */
+export type ExternalLookup = (prefix: readonly string[], depth: number, tail: readonly string[]) => number | undefined;
 
 /** Argument count of a declared method, or NOT_A_METHOD for any other object. */
 export const NOT_A_METHOD = -1;
+
+/** Keys of each scope's prefixes: [''] then 'A', 'A.B', ... (index = depth). */
+const prefixKeys = new WeakMap<readonly string[], string[]>();
+
+function prefixesOf(scope: readonly string[]): string[] {
+  let keys = prefixKeys.get(scope);
+  if (!keys) {
+    keys = [''];
+    for (let i = 0; i < scope.length; i++) keys.push(i === 0 ? scope[0]! : `${keys[i]}.${scope[i]}`);
+    prefixKeys.set(scope, keys);
+  }
+  return keys;
+}
+
+const join = (prefix: string, seg: string) => (prefix === '' ? seg : `${prefix}.${seg}`);
 
 export class Declarations {
   /** Objects the table declares. */
@@ -20,15 +44,26 @@ export class Declarations {
 
   constructor(private readonly namespace: ExternalLookup = () => undefined) {}
 
-  declare(segs: readonly string[], argCount: number): void {
-    const key = segs.join('.');
-    // A method's declaration wins over another object's of the same name (an Alias, a second declaration).
-    if (!this.names.has(key) || argCount !== NOT_A_METHOD) this.names.set(key, argCount);
+  /** Records `scope` itself as a declared object (a Device, a Method: the decoder's resolved scope array). */
+  declareScope(scope: readonly string[], argCount: number): void {
+    this.set(prefixesOf(scope)[scope.length]!, argCount);
+  }
+
+  /** Records `name`, declared in `scope` (never searched: it lands where it says). */
+  declare(scope: readonly string[], name: NameString, argCount: number): void {
+    const key = this.keyOf(scope, name);
+    if (key !== undefined) this.set(key, argCount);
+  }
+
+  /** Records a field unit `seg` of a Field declared in `scope`. */
+  declareSeg(scope: readonly string[], seg: string, argCount: number): void {
+    this.set(join(prefixesOf(scope)[scope.length]!, seg), argCount);
   }
 
   /** External (name, MethodObj, argCount): never overrides an object the table or the namespace has. */
-  declareExternal(segs: readonly string[], argCount: number): void {
-    this.externals.set(segs.join('.'), argCount);
+  declareExternal(scope: readonly string[], name: NameString, argCount: number): void {
+    const key = this.keyOf(scope, name);
+    if (key !== undefined) this.externals.set(key, argCount);
   }
 
   /**
@@ -39,11 +74,6 @@ export class Declarations {
     this.names.clear();
   }
 
-  private find(segs: readonly string[]): number | undefined {
-    const key = segs.join('.');
-    return this.names.get(key) ?? this.namespace(segs) ?? this.externals.get(key);
-  }
-
   /**
    * The argument count if `name`, seen from `scope`, is a method; undefined
    * otherwise. Single-segment names are searched for toward the root (§5.3).
@@ -51,14 +81,29 @@ export class Declarations {
   methodArgs(scope: readonly string[], name: NameString): number | undefined {
     let found: number | undefined;
     if (isSearchable(name)) {
-      const seg = name.segs[0]!;
+      const prefixes = prefixesOf(scope);
       for (let depth = scope.length; depth >= 0 && found === undefined; depth--) {
-        found = this.find([...scope.slice(0, depth), seg]);
+        found = this.find(join(prefixes[depth]!, name.segs[0]!), scope, depth, name.segs);
       }
     } else {
       const segs = absoluteSegs(scope, name);
-      found = segs && this.find(segs);
+      found = segs && this.find(segs.join('.'), segs, segs.length, []);
     }
     return found !== undefined && found >= 0 ? found : undefined;
+  }
+
+  private set(key: string, argCount: number): void {
+    // A method's declaration wins over another object's of the same name (an Alias, a second declaration).
+    if (!this.names.has(key) || argCount !== NOT_A_METHOD) this.names.set(key, argCount);
+  }
+
+  /** The key of `name` declared in `scope`; undefined if '^' climbs above the root. */
+  private keyOf(scope: readonly string[], name: NameString): string | undefined {
+    if (!name.root && name.parents === 0 && name.segs.length === 1) return join(prefixesOf(scope)[scope.length]!, name.segs[0]!);
+    return absoluteSegs(scope, name)?.join('.');
+  }
+
+  private find(key: string, prefix: readonly string[], depth: number, tail: readonly string[]): number | undefined {
+    return this.names.get(key) ?? this.namespace(prefix, depth, tail) ?? this.externals.get(key);
   }
 }

@@ -272,42 +272,36 @@ export class Decoder implements BodyDecoder {
 
   /** Records what a named object declares, so later calls to it decode right. */
   private declare(op: OpName, args: readonly Operand[], scope: readonly string[], inner: readonly string[]): void {
-    const nameAt = (i: number) => {
-      const a = args[i];
-      return a?.k === 'name' ? absoluteSegs(scope, a.name) : undefined;
-    };
-    const num = (i: number) => (args[i]?.k === 'num' ? (args[i] as { value: number }).value : 0);
     switch (op) {
-      case 'Method': this.decls.declare(inner, num(2) & 7); return;
+      case 'Method': this.decls.declareScope(inner, numAt(args, 2) & 7); return;
       case 'External': {
-        const segs = nameAt(0);
-        if (segs && num(1) === EXTERNAL_METHOD) this.decls.declareExternal(segs, num(2) & 7);
+        const name = nameAt(args, 0);
+        if (name && numAt(args, 1) === EXTERNAL_METHOD) this.decls.declareExternal(scope, name, numAt(args, 2) & 7);
         return;
       }
       case 'Alias': {
-        const src = args[0]?.k === 'name' ? this.decls.methodArgs(scope, args[0].name) : undefined;
-        const segs = nameAt(1);
-        if (segs) this.decls.declare(segs, src ?? NOT_A_METHOD);
+        const src = nameAt(args, 0), name = nameAt(args, 1);
+        if (name) this.decls.declare(scope, name, (src && this.decls.methodArgs(scope, src)) ?? NOT_A_METHOD);
         return;
       }
       case 'Device': case 'Processor': case 'PowerResource': case 'ThermalZone':
-        this.decls.declare(inner, NOT_A_METHOD);
+        this.decls.declareScope(inner, NOT_A_METHOD);
         return;
       case 'Name': case 'Mutex': case 'Event': case 'OperationRegion': case 'DataTableRegion': {
-        const segs = nameAt(0);
-        if (segs) this.decls.declare(segs, NOT_A_METHOD);
+        const name = nameAt(args, 0);
+        if (name) this.decls.declare(scope, name, NOT_A_METHOD);
         return;
       }
       case 'CreateBitField': case 'CreateByteField': case 'CreateWordField':
       case 'CreateDWordField': case 'CreateQWordField': case 'CreateField': {
-        const segs = nameAt(args.length - 1);
-        if (segs) this.decls.declare(segs, NOT_A_METHOD);
+        const name = nameAt(args, args.length - 1);
+        if (name) this.decls.declare(scope, name, NOT_A_METHOD);
         return;
       }
       case 'Field': case 'IndexField': case 'BankField': {
         const list = args[args.length - 1];
         if (list?.k === 'fields') {
-          for (const f of list.fields) if (f.k === 'named') this.decls.declare([...scope, f.name], NOT_A_METHOD);
+          for (const f of list.fields) if (f.k === 'named') this.decls.declareSeg(scope, f.name, NOT_A_METHOD);
         }
         return;
       }
@@ -316,3 +310,13 @@ export class Decoder implements BodyDecoder {
     }
   }
 }
+
+const nameAt = (args: readonly Operand[], i: number): NameString | undefined => {
+  const a = args[i];
+  return a?.k === 'name' ? a.name : undefined;
+};
+
+const numAt = (args: readonly Operand[], i: number): number => {
+  const a = args[i];
+  return a?.k === 'num' ? a.value : 0;
+};

@@ -40,7 +40,7 @@ export interface PendingName {
 }
 
 /** Module-level code declares no per-call names. */
-const NO_NAMES: ReadonlySet<string> = new Set();
+export const NO_NAMES: ReadonlySet<string> = new Set();
 
 const throwing = (e: () => AmlError): Eval => () => {
   throw e();

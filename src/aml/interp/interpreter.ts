@@ -217,43 +217,50 @@ export class Interpreter {
       }
       failures.push(...runRegMethods(this.rt, this.rt.ns.root));
     }
+    // Depth first over an explicit stack (children pushed last first): one
+    // generator for the walk, not one per node.
+    const stack: NamespaceNode[] = [this.rt.ns.root];
     let left = INIT_STEP_DEVICES;
-    const self = this;
-    function* visit(node: NamespaceNode): Generator<void, void> {
-      let descend = true;
+    for (let node = stack.pop(); node; node = stack.pop()) {
       if (node.obj.kind === 'device' || node.obj.kind === 'processor' || node.obj.kind === 'thermal-zone') {
         if (left-- <= 0) {
           left = INIT_STEP_DEVICES - 1;
           yield;
         }
-        let sta = 0x0fn;
-        const staNode = node.children.get('_STA');
-        try {
-          if (staNode) {
-            const v = self.run(() => callNode(self.rt, staNode, []));
-            sta = v?.kind === 'integer' ? v.value : 0x0fn;
-          }
-        } catch (e) {
-          failures.push({ path: staNode?.path ?? node.path, error: asAmlError(e) });
-          return;
-        }
-        const ini = node.children.get('_INI');
-        if (sta & 1n) {
-          if (ini && !(first && ini === sbIni)) {
-            try {
-              self.run(() => callNode(self.rt, ini, []));
-            } catch (e) {
-              failures.push({ path: ini.path, error: asAmlError(e) });
-            }
-          }
-        } else {
-          descend = (sta & 8n) !== 0n;
-        }
+        if (!this.initializeDevice(node, first ? sbIni : undefined, failures)) continue;
       }
-      if (descend) for (const c of [...node.children.values()]) yield* visit(c);
+      const kids = [...node.children.values()];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
-    yield* visit(this.rt.ns.root);
     return failures;
+  }
+
+  /**
+   * _STA, then _INI if present (`skipIni`: \_SB._INI, already run); failures are
+   * added to `failures`. Returns whether the walk goes on into the device's children.
+   */
+  private initializeDevice(node: NamespaceNode, skipIni: NamespaceNode | undefined, failures: InitFailure[]): boolean {
+    let sta = 0x0fn;
+    const staNode = node.children.get('_STA');
+    try {
+      if (staNode) {
+        const v = this.run(() => callNode(this.rt, staNode, []));
+        sta = v?.kind === 'integer' ? v.value : 0x0fn;
+      }
+    } catch (e) {
+      failures.push({ path: staNode?.path ?? node.path, error: asAmlError(e) });
+      return false;
+    }
+    if (!(sta & 1n)) return (sta & 8n) !== 0n;
+    const ini = node.children.get('_INI');
+    if (ini && ini !== skipIni) {
+      try {
+        this.run(() => callNode(this.rt, ini, []));
+      } catch (e) {
+        failures.push({ path: ini.path, error: asAmlError(e) });
+      }
+    }
+    return true;
   }
 
   /** True if `path` names an object (an invalid path is simply absent). */
@@ -268,10 +275,10 @@ export class Interpreter {
    */
   objects(): { path: string; kind: string; processorId?: number }[] {
     const out: { path: string; kind: string; processorId?: number }[] = [];
-    for (const { node } of this.rt.ns.walk(this.rt.ns.root)) {
-      if (!node.parent) continue;
-      out.push({ path: node.path, kind: node.obj.kind, ...(node.obj.kind === 'processor' ? { processorId: node.obj.id } : {}) });
-    }
+    this.rt.ns.forEach((node) => {
+      if (!node.parent) return;
+      out.push(node.obj.kind === 'processor' ? { path: node.path, kind: node.obj.kind, processorId: node.obj.id } : { path: node.path, kind: node.obj.kind });
+    });
     return out;
   }
 

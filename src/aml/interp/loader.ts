@@ -10,7 +10,7 @@ import { AmlError, asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import { type LoadedTable, nodeRef, UNINITIALIZED } from './types.ts';
 import { packageElementFor } from './ops/data.ts';
-import { Compiler } from './compile.ts';
+import { Compiler, NO_NAMES } from './compile.ts';
 import { Frame, RETURN, type Runtime } from './runtime.ts';
 
 /** Statements a load runs per step (a Device's Name or Method is one; a module-level If is one, whatever it holds). */
@@ -40,8 +40,8 @@ export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode =
 export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): Generator<void, { header: TableHeader; table: LoadedTable }> {
   const block = decodeDefinitionBlock(bytes, {
     lazyBodies: true,
-    lookup: (segs) => {
-      const n = rt.ns.at(segs);
+    lookup: (prefix, depth, tail) => {
+      const n = rt.ns.at(prefix, depth, tail);
       if (!n) return undefined;
       const o = resolveAlias(n).obj;
       return o.kind === 'method' ? o.argCount : NOT_A_METHOD;
@@ -83,7 +83,7 @@ const SCOPE_LIKE: ReadonlySet<string> = new Set(['Scope', 'Device', 'Processor',
  */
 function* runListSteps(parent: Frame, scope: NamespaceNode, terms: readonly Term[], budget: { left: number }): Generator<void, void> {
   const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
-  const c = new Compiler(parent.rt, scope, new Set(), parent.pending);
+  const c = new Compiler(parent.rt, scope, NO_NAMES, parent.pending);
   for (const t of terms) {
     if (budget.left-- <= 0) {
       budget.left = LOAD_STEP_STATEMENTS - 1;

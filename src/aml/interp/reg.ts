@@ -34,18 +34,18 @@ export interface RegFailure {
  */
 export function runRegMethods(rt: Runtime, from: NamespaceNode, only?: number): RegFailure[] {
   const due: { region: RegionObject; reg: NamespaceNode }[] = [];
-  for (const { node } of rt.ns.walk(from)) {
+  rt.ns.forEach((node) => {
     const o = node.obj;
-    if (o.kind !== 'region' || o.data || ALWAYS_AVAILABLE.has(o.space) || rt.regConnected.has(o)) continue;
-    if (only !== undefined && o.space !== only) continue;
-    if (!rt.io.has(o.space)) continue;
+    if (o.kind !== 'region' || o.data || ALWAYS_AVAILABLE.has(o.space) || rt.regConnected.has(o)) return;
+    if (only !== undefined && o.space !== only) return;
+    if (!rt.io.has(o.space)) return;
     const reg = node.parent?.children.get('_REG');
     if (reg?.obj.kind !== 'method') {
       rt.regConnected.add(o);
-      continue;
+      return;
     }
     due.push({ region: o, reg });
-  }
+  }, from);
   due.sort((a, b) => a.region.space - b.region.space);
   const failures: RegFailure[] = [];
   for (const { region, reg } of due) {

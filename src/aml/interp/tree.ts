@@ -33,9 +33,9 @@ function detail(o: NodeObject): string {
 
 export function listNamespace(ns: Namespace, from: NamespaceNode = ns.root): string {
   const lines: string[] = [];
-  for (const { node, depth } of ns.walk(from)) {
+  ns.forEach((node, depth) => {
     const name = node.parent ? node.name : '\\';
     lines.push(`${'  '.repeat(depth)}${name} ${typeName(node.obj)}${detail(node.obj)}`);
-  }
+  }, from);
   return lines.join('\n') + '\n';
 }

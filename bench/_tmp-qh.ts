@@ -1,0 +1,3 @@
+import { report } from './measure.ts';
+import { benchQmpHotplug } from './qmp-hotplug.ts';
+report(await benchQmpHotplug());
