@@ -60,6 +60,21 @@ export interface MethodBody {
 export interface BodyDecoder {
   /** The list's terms; AmlError('decode-error') for bad bytes, every time it is asked. */
   decodeBody(body: MethodBody): readonly Term[];
+  /** The list's statements, each decoded when asked (see Decoder.statements). */
+  statements(start: number, end: number, scope: readonly string[], nesting: number): Statements;
+}
+
+/** A TermList read one statement at a time: next() decodes the next one, undefined at the end. */
+export interface Statements {
+  next(): Term | undefined;
+}
+
+/** The statements of a list operand (a scope's body): read one by one if left for later, else from its terms. */
+export function statementsOf(list: Operand): Statements {
+  if (list.k === 'body' && !list.terms && list.decoder) return list.decoder.statements(list.start, list.end, list.scope, list.nesting);
+  const terms = listTerms(list);
+  let i = 0;
+  return { next: () => terms[i++] };
 }
 
 /**
@@ -107,12 +122,6 @@ export interface TableHeader {
 export interface DefinitionBlock {
   readonly header: TableHeader;
   readonly terms: readonly Term[];
-  /**
-   * With lazyBodies: to be called once the table's objects are in the namespace,
-   * so that the decodes still to come ask it (the lookup) rather than keep a copy
-   * of every name the table declared.
-   */
-  readonly settle?: () => void;
 }
 
 /** Typed views of an OpTerm's operands; a mismatch is a decoder bug, so it throws plainly. */
@@ -133,9 +142,14 @@ export function operandNum(o: OpTerm, i: number): number {
 }
 export function operandTerms(o: OpTerm, i: number): readonly Term[] {
   const a = o.args[i];
-  if (a?.k === 'terms') return a.terms;
-  if (a?.k === 'body') return deferredTerms(a);
-  throw new TypeError(`${o.op} operand ${i} is not a term list`);
+  if (a?.k !== 'terms' && a?.k !== 'body') throw new TypeError(`${o.op} operand ${i} is not a term list`);
+  return listTerms(a);
+}
+/** The terms of a TermList operand, decoded now if it was left for later. */
+export function listTerms(list: Operand): readonly Term[] {
+  if (list.k === 'terms') return list.terms;
+  if (list.k === 'body') return deferredTerms(list);
+  throw new TypeError(`a ${list.k} operand is not a term list`);
 }
 export function operandFields(o: OpTerm, i: number): readonly FieldElement[] {
   const a = o.args[i];

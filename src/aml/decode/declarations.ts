@@ -67,10 +67,11 @@ export class Declarations {
   }
 
   /**
-   * Forgets the table's own declarations (not its Externals, which create no
-   * object): once it is loaded, the namespace holds them.
+   * Forgets the declarations recorded so far (not the Externals, which create no
+   * object): what they declared has run by now, and the namespace holds it. The
+   * lazy decoder's statements and bodies call it before each.
    */
-  settle(): void {
+  forgetLocal(): void {
     this.names.clear();
   }
 

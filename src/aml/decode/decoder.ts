@@ -3,7 +3,7 @@
 // enclosing package, and nesting deeper than MAX_NESTING is a decode error, so no
 // input can make it overflow the host stack or loop.
 import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type OperandKind, type OpName } from '../opcodes.ts';
-import type { BodyDecoder, FieldElement, MethodBody, Operand, Term } from './ast.ts';
+import type { BodyDecoder, FieldElement, MethodBody, Operand, Statements, Term } from './ast.ts';
 import { Declarations, NOT_A_METHOD } from './declarations.ts';
 import { asDecodeError, decodeError } from './errors.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
@@ -24,8 +24,17 @@ const SCOPES = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource',
 /** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
 const EXTERNAL_METHOD = 8;
 
+/** statementDepth when every declaration is recorded (a list or body decoded whole). */
+const RECORD_ALL = -1;
+
 export class Decoder implements BodyDecoder {
   private depth = 0;
+  /**
+   * While statements() reads a list one statement at a time, the depth of the
+   * statement being read: a declaration at that depth is not recorded, since it
+   * will have run (and be in the namespace) before the next statement is read.
+   */
+  private statementDepth = RECORD_ALL;
   /** Method bodies met in the first pass, decoded by decodeDeferred() (eager decoding only). */
   readonly deferred: MethodBody[] = [];
 
@@ -56,16 +65,48 @@ export class Decoder implements BodyDecoder {
     }
   }
 
-  /** A deferred list's terms, decoded now with the declarations seen so far (see DecodeOptions.lazyBodies). */
+  /**
+   * A deferred list's terms, decoded whole now: the namespace (the lookup) knows
+   * what has run, and the list's own declarations are recorded as they are read.
+   */
   decodeBody(body: MethodBody): readonly Term[] {
     this.depth = body.nesting;
+    this.statementDepth = RECORD_ALL;
+    this.decls.forgetLocal();
     try {
       return this.termList(body.start, body.end, body.scope);
     } catch (e) {
       throw asDecodeError(e);
     } finally {
       this.depth = 0;
+      this.decls.forgetLocal();
     }
+  }
+
+  /**
+   * A list read one statement at a time, each decoded when asked, after the ones
+   * before it have run: as ACPICA's loader parses a table while it executes it.
+   * Names a statement declares at its own level are then in the namespace; only
+   * those nested in it (an If's body) are recorded, for the rest of it.
+   */
+  statements(start: number, end: number, scope: readonly string[], nesting: number): Statements {
+    const r = new AmlReader(this.bytes, start, end);
+    return {
+      next: () => {
+        if (r.pos >= end) return undefined;
+        this.depth = nesting;
+        this.statementDepth = nesting + 1;
+        this.decls.forgetLocal();
+        try {
+          return this.term(r, 'statement', scope);
+        } catch (e) {
+          throw asDecodeError(e);
+        } finally {
+          this.depth = 0;
+          this.statementDepth = RECORD_ALL;
+        }
+      },
+    };
   }
 
   private readTermList(r: AmlReader, end: number, scope: readonly string[]): Term[] {
@@ -272,6 +313,7 @@ export class Decoder implements BodyDecoder {
 
   /** Records what a named object declares, so later calls to it decode right. */
   private declare(op: OpName, args: readonly Operand[], scope: readonly string[], inner: readonly string[]): void {
+    if (this.depth <= this.statementDepth && op !== 'External') return;
     switch (op) {
       case 'Method': this.decls.declareScope(inner, numAt(args, 2) & 7); return;
       case 'External': {

@@ -2,7 +2,7 @@
 // module-level code): names are resolved to namespace nodes at compile time where
 // they cannot change, operands to specialised readers, so running a method never
 // re-parses bytes or re-walks paths. Opcode families live in ops/*.ts.
-import { type NameString, type OpTerm, type Term, isSearchable, operandTerm } from '../decode/index.ts';
+import { type NameString, type Operand, type OpTerm, type Term, isSearchable, listTerms, operandTerm } from '../decode/index.ts';
 import { EXPRESSIONS } from './ops/expressions.ts';
 import { compileStatements } from './if-chain.ts';
 import { STATEMENTS } from './ops/statements.ts';
@@ -73,7 +73,7 @@ export class Compiler {
    * to it (to run in steps) instead of run here. Nothing follows a body in such a
    * statement, so running it just after is the same.
    */
-  bodySink: ((scope: NamespaceNode, terms: readonly Term[]) => void) | undefined;
+  bodySink: ((scope: NamespaceNode, list: Operand) => void) | undefined;
 
   constructor(
     readonly rt: Runtime,
@@ -88,10 +88,10 @@ export class Compiler {
     this.ones = (1n << BigInt(rt.width)) - 1n;
   }
 
-  /** Runs a Scope or Device body in `scope`, as a table's TermList runs (runTermList). */
-  runTermList(parent: Frame, scope: NamespaceNode, terms: readonly Term[]): void {
-    if (this.bodySink) this.bodySink(scope, terms);
-    else runTermList(parent, scope, terms);
+  /** Runs a Scope or Device body (`list`, its TermList operand) in `scope`, as a table's TermList runs (runTermList). */
+  runTermList(parent: Frame, scope: NamespaceNode, list: Operand): void {
+    if (this.bodySink) this.bodySink(scope, list);
+    else runTermList(parent, scope, listTerms(list));
   }
 
   block(terms: readonly Term[]): Exec {

@@ -4,7 +4,7 @@
 // running module-level code in table order; then resolve names used inside its
 // packages (they may refer forward). A failure after decoding removes every node
 // the table created.
-import { decodeDefinitionBlock, NOT_A_METHOD, type TableHeader, type Term } from '../decode/index.ts';
+import { NOT_A_METHOD, openDefinitionBlock, statementsOf, type Operand, type Statements, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
 import { AmlError, asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
@@ -38,16 +38,12 @@ export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode =
  * the table created; abandoning the steps leaves the nodes created so far.
  */
 export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): Generator<void, { header: TableHeader; table: LoadedTable }> {
-  const block = decodeDefinitionBlock(bytes, {
-    lazyBodies: true,
-    lookup: (prefix, depth, tail) => {
-      const n = rt.ns.at(prefix, depth, tail);
-      if (!n) return undefined;
-      const o = resolveAlias(n).obj;
-      return o.kind === 'method' ? o.argCount : NOT_A_METHOD;
-    },
+  const { header, statements } = openDefinitionBlock(bytes, (prefix, depth, tail) => {
+    const n = rt.ns.at(prefix, depth, tail);
+    if (!n) return undefined;
+    const o = resolveAlias(n).obj;
+    return o.kind === 'method' ? o.argCount : NOT_A_METHOD;
   });
-  const { header } = block;
   const width = rt.width;
   // ACPI 6.5 §5.2.11.1: the DSDT's revision sets the integer width for every table.
   if (header.signature === 'DSDT') rt.width = header.revision < 2 ? 32 : 64;
@@ -58,9 +54,8 @@ export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: Namespace
   try {
     const args = Array.from({ length: 7 }, () => UNINITIALIZED);
     const frame = new Frame(rt, scope, args, undefined, (n) => created.push(n), pending);
-    yield* runListSteps(frame, scope, block.terms, { left: LOAD_STEP_STATEMENTS });
+    yield* runListSteps(frame, scope, statements, { left: LOAD_STEP_STATEMENTS });
     resolvePending(rt, pending);
-    block.settle?.();
   } catch (e) {
     for (let i = created.length - 1; i >= 0; i--) rt.ns.remove(created[i]!);
     rt.width = width;
@@ -77,28 +72,28 @@ export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: Namespace
 const SCOPE_LIKE: ReadonlySet<string> = new Set(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
 
 /**
- * runTermList (compile.ts) in steps: the same compile-then-run of each statement,
- * except that a Scope-like statement's body is run here, statement by statement,
- * instead of inside the statement, so a step can end between any two of them.
+ * runTermList (compile.ts) in steps, each statement decoded just before it is
+ * compiled and run: a Scope-like statement's body is run here, statement by
+ * statement, instead of inside the statement, so a step can end between any two.
  */
-function* runListSteps(parent: Frame, scope: NamespaceNode, terms: readonly Term[], budget: { left: number }): Generator<void, void> {
+function* runListSteps(parent: Frame, scope: NamespaceNode, statements: Statements, budget: { left: number }): Generator<void, void> {
   const f = new Frame(parent.rt, scope, parent.args, parent.method, (n) => parent.track(n), parent.pending);
   const c = new Compiler(parent.rt, scope, NO_NAMES, parent.pending);
-  for (const t of terms) {
+  for (let t = statements.next(); t; t = statements.next()) {
     if (budget.left-- <= 0) {
       budget.left = LOAD_STEP_STATEMENTS - 1;
       yield;
     }
     f.offset = t.offset;
     if (t.t === 'op' && SCOPE_LIKE.has(t.op)) {
-      let body: { scope: NamespaceNode; terms: readonly Term[] } | undefined;
-      c.bodySink = (s, list) => void (body = { scope: s, terms: list });
+      let body: { scope: NamespaceNode; list: Operand } | undefined;
+      c.bodySink = (s, list) => void (body = { scope: s, list });
       try {
         c.stmt(t)(f);
       } finally {
         c.bodySink = undefined;
       }
-      if (body) yield* runListSteps(f, body.scope, body.terms, budget);
+      if (body) yield* runListSteps(f, body.scope, statementsOf(body.list), budget);
       continue;
     }
     if (c.stmt(t)(f) === RETURN) return; // Return at module level ends that code block

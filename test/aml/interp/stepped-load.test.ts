@@ -82,6 +82,24 @@ describe('loadTableInSteps', () => {
   });
 });
 
+describe('calls in module-level code, decoded one statement at a time', () => {
+  test('a method declared before the call, at any level, is called: by the namespace, or by what the statement itself declares', () => {
+    const i = new Interpreter();
+    i.loadTable(aml(dsdt(`
+      Method (TWIC, 1) { Return (Arg0 * 2) }
+      Name (X, 0)
+      X = TWIC (5)
+      Device (DEV0) { Name (Y, 0)
+        Y = TWIC (6) }
+      Name (Z, 0)
+      If (One) {
+        Method (THRI, 1) { Return (Arg0 * 3) }
+        Z = THRI (7)
+      }`)));
+    assert.deepEqual(['\\X', '\\DEV0.Y', '\\Z'].map((p) => intOf(i.evaluate(p))), [10n, 12n, 21n]);
+  });
+});
+
 describe('runInitializersInSteps', () => {
   test('the same failures as runInitializers, in steps of at most INIT_STEP_DEVICES devices', () => {
     const whole = new Interpreter();
