@@ -103,6 +103,15 @@ export class Compiler {
     const charge = terms.length;
     const n = stmts.length;
     if (n === 0) return () => NEXT;
+    if (n === 1) {
+      // One statement (each If body of QEMU's CTFY): no arrays to walk.
+      const only = stmts[0]!, offset = offsets[0]!;
+      return (f) => {
+        f.rt.tick(charge);
+        f.offset = offset;
+        return only(f);
+      };
+    }
     return (f) => {
       // One operation per statement, charged on entry (limits.ts).
       f.rt.tick(charge);
@@ -193,17 +202,16 @@ export class Compiler {
   }
 
   private readSlot(which: 'locals' | 'args', i: number): Eval {
-    const label = `${which === 'locals' ? 'Local' : 'Arg'}${i}`;
     if (which === 'locals') {
       return (f) => {
         const v = f.locals[i]!;
-        if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `${label} is uninitialized`);
+        if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Local${i} is uninitialized`);
         return v;
       };
     }
     return (f) => {
       const v = f.args[i]!;
-      if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `${label} is uninitialized`);
+      if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Arg${i} is uninitialized`);
       return v;
     };
   }
