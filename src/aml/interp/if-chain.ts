@@ -81,7 +81,24 @@ const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
   const { slot, index } = run[0]!;
-  const bodies: Exec[] = run.map((r) => c.block(operandTerms(r.term, 2)));
+  // Each body is compiled when its value first comes (a hot-add notifies one CPU
+  // of thousands), in the loop context of the chain; its names bind as they
+  // would have at the method's first call, since only names that cannot change
+  // are bound when compiled (Compiler.node).
+  const loops = c.loops;
+  const compiled: (Exec | undefined)[] = new Array<Exec | undefined>(run.length);
+  const body = (i: number): Exec => {
+    let b = compiled[i];
+    if (b) return b;
+    const saved = c.loops;
+    c.loops = loops;
+    try {
+      b = compiled[i] = c.block(operandTerms(run[i]!.term, 2));
+    } finally {
+      c.loops = saved;
+    }
+    return b;
+  };
   // The predicates (LEqual of the slot and a constant: no name to bind) are
   // compiled only if a value other than an Integer ever needs them.
   let preds: Eval[] | undefined;
@@ -102,7 +119,7 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
         f.offset = offsets[i]!;
         const p = preds[i]!(f);
         if (p.kind === 'integer' && p.value !== 0n) {
-          const r = bodies[i]!(f);
+          const r = body(i)(f);
           if (r !== NEXT) return r;
         }
       }
@@ -112,7 +129,7 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
     if (hits) {
       for (const i of hits) {
         f.offset = offsets[i]!;
-        const r = bodies[i]!(f);
+        const r = body(i)(f);
         if (r !== NEXT) return r;
       }
     }
