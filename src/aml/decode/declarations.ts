@@ -1,9 +1,12 @@
 // What the decoder must know about names to split the byte stream: whether a name
 // is a method, and how many arguments it takes. AML does not encode the argument
-// count at the call site (ACPI 6.5 §20.2.5: MethodInvocation := NameString TermArgList),
-// so each table is decoded in two passes: the first records every declaration with
-// method bodies skipped, the second decodes the bodies knowing every method of the
-// table, plus those already in the namespace (asked through `ExternalLookup`).
+// count at the call site (ACPI 6.5 §20.2.5: MethodInvocation := NameString TermArgList).
+// Decoded whole (decodeDefinitionBlock), a table takes two passes: the first records
+// every declaration with method bodies skipped, the second decodes the bodies knowing
+// every method of the table, plus those already in the namespace (asked through
+// `ExternalLookup`). Decoded as a loader runs it (openDefinitionBlock), what has run
+// is in the namespace, and only the declarations of the statement or body being
+// read are recorded here (forgetLocal() between them).
 //
 // Names are keyed by their absolute path joined with '.'; a scope's key, and the
 // keys of its prefixes for the upward search, are computed once per scope array
