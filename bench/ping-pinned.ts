@@ -2,19 +2,24 @@
 //
 // Why pinned (measured on the 2-vCPU benchmark VM, issue 12): a ping-pong is two
 // wake-ups per round trip. With the client and the server on the same CPU a
-// wake-up is a context switch; on two CPUs it is an inter-processor interrupt,
-// which in a VM costs a trip through the hypervisor, about 30 us each here. That
-// cost belongs to neither server, and which of the two a run gets was up to the
-// scheduler: two otherwise idle CPUs spread the processes, other load on one CPU
-// (the rest of the bench, a build) puts them together. Unpinned runs of the same
-// build gave 8k to 41k round trips/s for cpuhp and 4k to 7k for QEMU, and ratios
-// from 2.2x to 4.8x. So each placement is measured on purpose, the client in this
-// process (started under taskset by pingPongPinned) and the servers under taskset:
+// wake-up is a context switch. On two CPUs the woken process's CPU had halted
+// (this VM does no guest halt-polling), so a wake-up is an interrupt through the
+// hypervisor, and the woken process then runs far slower: CPU time per round trip
+// went from 12 to 35 us for cpuhp's server, 130 to 155 us for QEMU's, 13 to 31 us
+// for the client. That cost is the machine's, and which placement a run got was up
+// to the scheduler: two otherwise idle CPUs spread the processes, other load on
+// one CPU (the rest of the bench, a build) puts them together. Unpinned runs of
+// the same build gave 8k to 41k round trips/s for cpuhp, 4k to 7k for QEMU, and
+// ratios from 2.2x to 4.8x. So each placement is measured on purpose, the client
+// in this process (started under taskset by pingPairPinned), the servers under
+// taskset:
 // - one CPU: what the servers cost, each wake-up a context switch;
-// - two CPUs: with the hypervisor's wake-ups, which bound any server's ratio.
+// - two CPUs: what the servers cost plus the machine's wake-ups.
+// Beside them, floor-server.ts, a Node.js server that answers without parsing:
+// the most any Node.js server could show on the same machine.
 //
-// And why interleaved: both servers run at once and are pinged in turns, blocks of
-// BLOCK round trips, ABBA order, ROUNDS rounds; a round's ratio compares blocks
+// And why interleaved: the servers run at once and are pinged in turns, blocks of
+// BLOCK round trips, ABC then CBA, ROUNDS rounds; a round's ratio compares blocks
 // measured within ~0.1 s of each other, so load that comes and goes (the machine is
 // shared) hits both sides alike, and the median of the rounds' ratios drops the
 // rounds it hit unevenly. Fresh processes per run, each reply checked (PingClient).
@@ -40,8 +45,12 @@ export interface PairRun {
   readonly cpuhp: number[];
   /** Empty when QEMU is not installed. */
   readonly qemu: number[];
+  /** floor-server.ts: the least a Node.js server can do, on the same machine. */
+  readonly floor: number[];
   /** Each round's cpuhp rate / QEMU rate. */
   readonly ratios: number[];
+  /** Each round's floor rate / QEMU rate: the most any Node.js server could show. */
+  readonly floorRatios: number[];
   /** cpuhp's round-trip times in ms, every block. */
   readonly samples: number[];
 }
@@ -56,31 +65,22 @@ async function timedBlock(c: PingClient, samples?: number[]): Promise<number> {
 
 /** One run, in this process: fresh servers (on `serverCpus` if given), warmed up, pinged in turns. */
 export async function pingPair(withQemu: boolean, serverCpus?: string): Promise<PairRun> {
-  const kinds: ServerKind[] = withQemu ? ['cpuhp', 'qemu'] : ['cpuhp'];
+  const kinds: ServerKind[] = withQemu ? ['cpuhp', 'qemu', 'floor'] : ['cpuhp', 'floor'];
   const served: Served[] = kinds.map((k) => serve(k, MACHINE, { cpus: serverCpus }));
   try {
-    const [ours, peer] = await Promise.all(served.map((s) => PingClient.negotiated(s.path)));
-    for (const c of [ours!, peer]) await c?.roundTrips(WARM_UP);
-    const run: PairRun = { cpuhp: [], qemu: [], ratios: [], samples: [] };
+    const clients = await Promise.all(served.map((s) => PingClient.negotiated(s.path)));
+    for (const c of clients) await c.roundTrips(WARM_UP);
+    const rates = new Map<ServerKind, number[]>(kinds.map((k) => [k, []]));
+    const samples: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      let a: number;
-      let b = NaN;
-      if (i % 2 === 0) {
-        a = await timedBlock(ours!, run.samples);
-        if (peer) b = await timedBlock(peer);
-      } else {
-        if (peer) b = await timedBlock(peer);
-        a = await timedBlock(ours!, run.samples);
-      }
-      run.cpuhp.push(a);
-      if (peer) {
-        run.qemu.push(b);
-        run.ratios.push(a / b);
-      }
+      // ABC, then CBA: no server always goes first.
+      const order = i % 2 === 0 ? kinds.keys() : [...kinds.keys()].reverse();
+      for (const k of order) rates.get(kinds[k]!)!.push(await timedBlock(clients[k]!, kinds[k] === 'cpuhp' ? samples : undefined));
     }
-    ours!.close();
-    peer?.close();
-    return run;
+    for (const c of clients) c.close();
+    const [cpuhp, qemu, floor] = (['cpuhp', 'qemu', 'floor'] as const).map((k) => rates.get(k) ?? []);
+    const per = (xs: number[]) => qemu!.map((q, i) => xs[i]! / q);
+    return { cpuhp: cpuhp!, qemu: qemu!, floor: floor!, ratios: per(cpuhp!), floorRatios: per(floor!), samples };
   } finally {
     await Promise.all(served.map((s) => s.close()));
   }

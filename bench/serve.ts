@@ -7,9 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { spawnTracked, trackChild } from '../test/support/children.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
+const FLOOR_SERVER = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 const EXIT_GRACE_MS = 5_000;
 
-export type ServerKind = 'cpuhp' | 'qemu';
+/** 'floor': floor-server.ts, the least a Node.js QMP server can do (one socket, no VM). */
+export type ServerKind = 'cpuhp' | 'qemu' | 'floor';
 
 export interface Served {
   /** The first (for cpuhp the only) QMP socket. */
@@ -35,12 +37,14 @@ export function serve(kind: ServerKind, args: readonly string[], { monitors = 1,
   const argv =
     kind === 'cpuhp'
       ? [process.execPath, CPUHP_BIN, 'run', '--exit-with-parent', ...args, ...qmp]
-      : ['qemu-system-x86_64', ...args, '-display', 'none', '-nodefaults', ...qmp];
+      : kind === 'qemu'
+        ? ['qemu-system-x86_64', ...args, '-display', 'none', '-nodefaults', ...qmp]
+        : [process.execPath, ...process.execArgv, FLOOR_SERVER, path];
   // taskset execs the server in place, so the child is the server itself.
   const [command, ...rest] = cpus !== undefined ? ['taskset', '-c', cpus, ...argv] : argv;
   let child: ChildProcess;
-  if (kind === 'qemu') {
-    // QEMU has no --exit-with-parent: spawnTracked has the kernel end it with us.
+  if (kind !== 'cpuhp') {
+    // No --exit-with-parent: spawnTracked has the kernel end it with us.
     child = spawnTracked(command!, rest, { stdio: 'ignore' });
   } else {
     child = spawn(command!, rest, { stdio: 'ignore' });
