@@ -16,7 +16,7 @@
 //   removed again between runs.
 // Each process is started fresh, bounded by timeouts, and killed at the end.
 
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { which } from '../test/peers/qtest.ts';
@@ -44,17 +44,35 @@ const perSecond = (commands: number, ms: number) => Math.round((commands / ms) *
 
 /**
  * Where the one-connection client and servers run (see ping-pinned.ts): the last
- * CPU for both, and the one before it for the client; unpinned with one CPU or
- * without taskset.
+ * CPU this process may use for both, and the one before it for the client;
+ * unpinned with one CPU, or without taskset or Linux's Cpus_allowed_list.
  */
 function placements(): { label: string; client: string; server: string }[] | undefined {
-  const n = availableParallelism();
-  if (n < 2 || which('taskset') === undefined) return undefined;
-  const last = String(n - 1);
+  const cpus = allowedCpus();
+  if (cpus.length < 2 || which('taskset') === undefined) return undefined;
+  const [client, server] = cpus.slice(-2).map(String) as [string, string];
   return [
-    { label: 'one CPU', client: last, server: last },
-    { label: 'two CPUs', client: String(n - 2), server: last },
+    { label: 'one CPU', client: server, server },
+    { label: 'two CPUs', client, server },
   ];
+}
+
+/** The CPUs this process may run on, from /proc/self/status ("0-3,6"); none where there is no such file. */
+function allowedCpus(): number[] {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return [];
+  }
+  const list = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1] ?? '';
+  return list.split(',').flatMap((range) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(range);
+    if (!m) return [];
+    const from = Number(m[1]);
+    const to = m[2] !== undefined ? Number(m[2]) : from;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
 }
 
 /** The one-connection ping-pong: RUNS runs per placement, each cpuhp and QEMU side by side; medians. */
