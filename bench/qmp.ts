@@ -3,7 +3,10 @@
 //   connection, and on 50 connections at once (QEMU's -qmp serves one client at a
 //   time, so QEMU gets 50 -qmp monitors, one client each), each reply checked,
 //   medians of RUNS runs, QEMU 7.2 measured in the same run, the same lean client
-//   (ping-client.ts) on both sides; aim: at least 3x;
+//   (ping-client.ts) on both sides; aim: at least 3x. One connection is measured
+//   with client and servers pinned to one CPU and to two, both servers pinged in
+//   turns (ping-pinned.ts says why: unpinned, the scheduler's placement decided
+//   the figure);
 // - device_add's reply time, on `-machine pc-q35-7.2 -smp 1,maxcpus=64 -S` on
 //   both (with -S QEMU runs no guest, so the reply is all there is to compare):
 //   cores 1..63 added one after another, each a new slot;
@@ -13,26 +16,20 @@
 //   removed again between runs.
 // Each process is started fresh, bounded by timeouts, and killed at the end.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient, type QmpMessage } from '../test/qmp/qmp-client.ts';
-import { trackChild } from '../test/support/children.ts';
 import type { BenchResult } from './measure.ts';
 import { PingClient } from './ping-client.ts';
+import { pingPair, pingPairPinned, type PairRun } from './ping-pinned.ts';
+import { serve } from './serve.ts';
 
-const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
-const ROUND_TRIPS = 5_000;
-const WARM_UP = 2_000;
 const CLIENTS = 50;
 const ROUND_TRIPS_PER_CLIENT = 200;
 const ADD_SLOTS = 63;
 const ONLINE_RUNS = 30;
-const EXIT_GRACE_MS = 5_000;
 
 /** Median and minimum of samples in ms, as a BenchResult. */
 function summarize(name: string, samples: number[], note: string): BenchResult {
@@ -40,60 +37,75 @@ function summarize(name: string, samples: number[], note: string): BenchResult {
   return { name, medianMs: s[Math.floor(s.length / 2)]!, minMs: s[0]!, runs: s.length, note };
 }
 
-interface Served {
-  readonly path: string;
-  close(): Promise<void>;
-}
-
-/** Starts `cpuhp run` or QEMU with a QMP socket (QEMU: `monitors` of them) in a fresh directory; close() ends it for sure. */
-function serve(kind: 'cpuhp' | 'qemu', args: readonly string[], monitors = 1): Served & { readonly paths: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), `cpuhp-bench-${kind}-`));
-  const path = join(dir, 'qmp.sock');
-  const paths = kind === 'qemu' && monitors > 1 ? Array.from({ length: monitors }, (_, i) => join(dir, `qmp${i}.sock`)) : [path];
-  const qmp = paths.flatMap((p) => ['-qmp', `unix:${p},server=on,wait=off`]);
-  const child: ChildProcess =
-    kind === 'cpuhp'
-      ? spawn(process.execPath, [CPUHP_BIN, 'run', '--exit-with-parent', ...args, ...qmp], { stdio: 'ignore' })
-      : spawn('qemu-system-x86_64', [...args, '-display', 'none', '-nodefaults', ...qmp], { stdio: 'ignore' });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const kill = () => child.kill('SIGKILL');
-  trackChild(child);
-  return {
-    path,
-    paths,
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((r) => (timer = setTimeout(() => (kill(), r()), EXIT_GRACE_MS)))]);
-      clearTimeout(timer);
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 const RUNS = 3;
 const medianOf = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const perSecond = (commands: number, ms: number) => Math.round((commands / ms) * 1000);
 
-async function oneConnection(kind: 'cpuhp' | 'qemu'): Promise<{ result: BenchResult; rate: number }> {
-  const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S']);
+/**
+ * Where the one-connection client and servers run (see ping-pinned.ts): the last
+ * CPU this process may use for both, and the one before it for the client;
+ * unpinned with one CPU, or without taskset or Linux's Cpus_allowed_list.
+ */
+function placements(): { label: string; client: string; server: string }[] | undefined {
+  const cpus = allowedCpus();
+  if (cpus.length < 2 || which('taskset') === undefined) return undefined;
+  const [client, server] = cpus.slice(-2).map(String) as [string, string];
+  return [
+    { label: 'one CPU', client: server, server },
+    { label: 'two CPUs', client, server },
+  ];
+}
+
+/** The CPUs this process may run on, from /proc/self/status ("0-3,6"); none where there is no such file. */
+function allowedCpus(): number[] {
+  let status: string;
   try {
-    const c = await PingClient.negotiated(s.path);
-    await c.roundTrips(WARM_UP); // the JIT of both sides settles first
-    const t0 = performance.now();
-    const samples = await c.roundTrips(ROUND_TRIPS);
-    const rate = perSecond(ROUND_TRIPS, performance.now() - t0);
-    c.close();
-    return { result: summarize(`QMP query-status round trip, 1 connection (${kind === 'qemu' ? 'QEMU 7.2' : 'cpuhp run'})`, samples, `${rate} commands/s`), rate };
-  } finally {
-    await s.close();
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return [];
   }
+  const list = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1] ?? '';
+  return list.split(',').flatMap((range) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(range);
+    if (!m) return [];
+    const from = Number(m[1]);
+    const to = m[2] !== undefined ? Number(m[2]) : from;
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+}
+
+/** The one-connection ping-pong: RUNS runs per placement, each cpuhp and QEMU side by side; medians. */
+async function oneConnection(haveQemu: boolean): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const p of placements() ?? [undefined]) {
+    const runs: PairRun[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(p ? await pingPairPinned(haveQemu, p.client, p.server) : await pingPair(haveQemu));
+    const rate = Math.round(medianOf(runs.map((r) => medianOf(r.cpuhp))));
+    const where = p ? `client and server on ${p.label}` : 'unpinned';
+    const name = `QMP query-status round trip, 1 connection, ${p?.label ?? 'unpinned'} (cpuhp run)`;
+    const samples = runs.flatMap((r) => r.samples);
+    if (!haveQemu) {
+      out.push(summarize(name, samples, `${rate} commands/s (${where}, median of ${RUNS}); QEMU 7.2 not installed, no ratio`));
+      continue;
+    }
+    const peerRate = Math.round(medianOf(runs.map((r) => medianOf(r.qemu))));
+    const ratio = medianOf(runs.map((r) => medianOf(r.ratios)));
+    const each = runs.map((r) => medianOf(r.ratios).toFixed(2)).join(', ');
+    const floor = medianOf(runs.map((r) => medianOf(r.floorRatios)));
+    out.push(
+      summarize(
+        name,
+        samples,
+        `ping-pong 1 connection, ${where}: ours ${rate}/s, QEMU 7.2 ${peerRate}/s; ours/QEMU ${ratio.toFixed(2)}x (median of ${RUNS} runs: ${each}); aim >= 3x ${ratio >= 3 ? 'met' : 'NOT met'}; a bare Node.js server (floor-server.ts) ${floor.toFixed(2)}x`,
+      ),
+    );
+  }
+  return out;
 }
 
 async function fiftyConnections(kind: 'cpuhp' | 'qemu' = 'cpuhp'): Promise<{ result: BenchResult; rate: number }> {
-  const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S'], CLIENTS);
+  const s = serve(kind, ['-machine', 'pc-q35-7.2', '-smp', '1,maxcpus=4', '-S'], { monitors: CLIENTS });
   try {
     const clients = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => PingClient.negotiated(s.paths[i % s.paths.length]!)));
     await Promise.all(clients.map((c) => c.roundTrips(20)));
@@ -166,27 +178,32 @@ async function addToOnline(machine: 'virt' | 'q35'): Promise<BenchResult> {
   }
 }
 
+/** The query-status ping-pong on one connection and on 50, with the ratio to QEMU 7.2 when it is installed. */
+export async function benchQmpPingPong(): Promise<BenchResult[]> {
+  const haveQemu = which('qemu-system-x86_64') !== undefined;
+  const out = await oneConnection(haveQemu);
+  // Medians of RUNS runs, alternating sides so both see the same machine load.
+  const ours: { result: BenchResult; rate: number }[] = [];
+  const peer: { result: BenchResult; rate: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await fiftyConnections('cpuhp'));
+    if (haveQemu) peer.push(await fiftyConnections('qemu'));
+  }
+  const rate = medianOf(ours.map((r) => r.rate));
+  const mid = ours.find((r) => r.rate === rate)!;
+  if (!haveQemu) {
+    out.push({ ...mid.result, note: `${rate} commands/s (median of ${RUNS}); QEMU 7.2 not installed, no ratio` });
+    return out;
+  }
+  const peerRate = medianOf(peer.map((r) => r.rate));
+  const ratio = rate / peerRate;
+  out.push({ ...mid.result, note: `ping-pong ${CLIENTS} connections: ours ${rate}/s, QEMU 7.2 ${peerRate}/s (medians of ${RUNS}): ours/QEMU ${ratio.toFixed(2)}x; aim >= 3x ${ratio >= 3 ? 'met' : 'NOT met'}` });
+  return out;
+}
+
 export async function benchQmp(): Promise<BenchResult[]> {
   const haveQemu = which('qemu-system-x86_64') !== undefined;
-  const out: BenchResult[] = [];
-  // Medians of RUNS runs of each, alternating sides so both see the same machine load.
-  for (const [label, run] of [['1 connection', oneConnection], [`${CLIENTS} connections`, fiftyConnections]] as const) {
-    const ours: { result: BenchResult; rate: number }[] = [];
-    const peer: { result: BenchResult; rate: number }[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      ours.push(await run('cpuhp'));
-      if (haveQemu) peer.push(await run('qemu'));
-    }
-    const rate = medianOf(ours.map((r) => r.rate));
-    const mid = ours.find((r) => r.rate === rate)!;
-    if (!haveQemu) {
-      out.push({ ...mid.result, note: `${rate} commands/s (median of ${RUNS}); QEMU 7.2 not installed, no ratio` });
-      continue;
-    }
-    const peerRate = medianOf(peer.map((r) => r.rate));
-    const ratio = rate / peerRate;
-    out.push({ ...mid.result, note: `ping-pong ${label}: ours ${rate}/s, QEMU 7.2 ${peerRate}/s (medians of ${RUNS}): ours/QEMU ${ratio.toFixed(2)}x; aim >= 3x ${ratio >= 3 ? 'met' : 'NOT met'}` });
-  }
+  const out = await benchQmpPingPong();
   const addOurs = await deviceAddReplies('cpuhp');
   out.push(addOurs);
   if (haveQemu) {

@@ -33,8 +33,10 @@ export function checkArgs(schema: ArgsSchema, args: Readonly<Record<string, unkn
     }
   }
   if (!schema.extra) {
+    const keys = Object.keys(args);
+    if (keys.every((k) => Object.hasOwn(schema.args, k))) return;
     // Several unexpected members: QEMU names the first in its visitor's hash-table order.
-    const [first] = unexpectedOrder(Object.keys(args), new Set(Object.keys(schema.args)));
+    const [first] = unexpectedOrder(keys, new Set(Object.keys(schema.args)));
     if (first !== undefined) throw new QmpError('GenericError', `Parameter '${first}' is unexpected`);
   }
 }

@@ -433,16 +433,24 @@ function parseString(b: Uint8Array): string {
   let out = '';
   let p = 1;
   while (b[p] !== quote) {
-    if (b[p] === 0x5c) {
+    const c = b[p]!;
+    // ASCII other than the backslash stands for itself (most of QMP input): no
+    // UTF-8 decoding needed. The lexer let no control character into a string.
+    if (c < 0x80 && c !== 0x5c) {
+      out += String.fromCharCode(c);
+      p++;
+      continue;
+    }
+    if (c === 0x5c) {
       const beg = p;
       p++;
-      const c = b[p++];
-      const simple = c === undefined ? undefined : SIMPLE_ESCAPES[c];
+      const escaped = b[p++];
+      const simple = escaped === undefined ? undefined : SIMPLE_ESCAPES[escaped];
       if (simple !== undefined) {
         out += simple;
         continue;
       }
-      if (c !== 0x75) throw new ParseError('invalid escape sequence in string');
+      if (escaped !== 0x75) throw new ParseError('invalid escape sequence in string');
       let cp = hex4(b, p);
       p += 4;
       if (cp >= 0xd800 && cp <= 0xdbff && b[p] === 0x5c && b[p + 1] === 0x75) {

@@ -113,12 +113,11 @@ export class QmpSession {
   }
 
   private reply(id: unknown, error: QmpError | undefined, value?: unknown): void {
-    const idPart = id !== undefined ? { id } : {};
     const reply: QmpReply = error ? { error: { class: error.errorClass, desc: error.message } } : { return: value ?? {} };
     const hook = this.onReply;
     this.onReply = undefined;
     hook?.(reply);
-    this.send({ ...reply, ...idPart });
+    this.send(id !== undefined ? { ...reply, id } : reply);
   }
 
   private receive(r: ParseResult): void {
@@ -163,24 +162,37 @@ export class QmpSession {
     return err;
   }
 
-  /** qmp_dispatch_check_obj: the members in QEMU's QDict order, so the first problem QEMU sees is the one reported. */
+  /**
+   * qmp_dispatch_check_obj. QEMU walks the members in its QDict order, which only
+   * decides which of several problems it reports; so a message is walked as it
+   * came, and again in QDict order (a hash of every member) only if it has a problem.
+   */
   private commandName(m: Record<string, unknown>): { name: string; oob: boolean } {
+    const keys = Object.keys(m);
+    const found = this.checkMembers(m, keys);
+    if (!(found instanceof QmpError)) return found;
+    const first = this.checkMembers(m, qdictOrder(keys));
+    throw first instanceof QmpError ? first : found;
+  }
+
+  /** The command's name, or the first problem with the members walked in `keys`' order. */
+  private checkMembers(m: Record<string, unknown>, keys: readonly string[]): { name: string; oob: boolean } | QmpError {
     let execKey: string | undefined;
-    for (const key of qdictOrder(Object.keys(m))) {
+    for (const key of keys) {
       if (key === 'execute' || (key === 'exec-oob' && this.oob)) {
-        if (typeof m[key] !== 'string') throw new QmpError('GenericError', `QMP input member '${key}' must be a string`);
-        if (execKey !== undefined) throw new QmpError('GenericError', `QMP input member '${key}' clashes with '${execKey}'`);
+        if (typeof m[key] !== 'string') return new QmpError('GenericError', `QMP input member '${key}' must be a string`);
+        if (execKey !== undefined) return new QmpError('GenericError', `QMP input member '${key}' clashes with '${execKey}'`);
         execKey = key;
       } else if (key === 'arguments') {
         const args = m[key];
         if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-          throw new QmpError('GenericError', "QMP input member 'arguments' must be an object");
+          return new QmpError('GenericError', "QMP input member 'arguments' must be an object");
         }
       } else if (key !== 'id') {
-        throw new QmpError('GenericError', `QMP input member '${key}' is unexpected`);
+        return new QmpError('GenericError', `QMP input member '${key}' is unexpected`);
       }
     }
-    if (execKey === undefined) throw new QmpError('GenericError', "QMP input lacks member 'execute'");
+    if (execKey === undefined) return new QmpError('GenericError', "QMP input lacks member 'execute'");
     return { name: m[execKey] as string, oob: execKey === 'exec-oob' };
   }
 
