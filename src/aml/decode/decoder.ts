@@ -21,6 +21,26 @@ const TO_END = new Set<OperandKind>(['TermList', 'FieldList', 'ByteList', 'Packa
 /** Objects that open a scope for the terms inside them. */
 const SCOPES = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
 
+type Info = OpcodeInfo & { readonly name: OpName };
+
+/** What the decoder asks of an opcode on every term, worked out once per opcode. */
+interface Decoding {
+  readonly info: Info;
+  /** It ends with a list read to the end of its package (TO_END). */
+  readonly toEnd: boolean;
+  /** Its NameString opens the scope of what follows (SCOPES, and Method). */
+  readonly opensScope: boolean;
+}
+
+/** One-byte opcodes by value, and the ExtOpPrefix ones by their second byte: arrays, not a Map, on the hot path. */
+const PRIMARY: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).fill(undefined);
+const EXTENDED: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).fill(undefined);
+for (const [code, info] of OPCODE_BY_VALUE) {
+  const d: Decoding = { info, toEnd: info.decode.some((k) => TO_END.has(k)), opensScope: SCOPES.has(info.name) || info.name === 'Method' };
+  if (code >> 8 === EXT_OP_PREFIX) EXTENDED[code & 0xff] = d;
+  else if (code < 256) PRIMARY[code] = d;
+}
+
 /** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
 const EXTERNAL_METHOD = 8;
 
@@ -134,15 +154,17 @@ export class Decoder implements BodyDecoder {
       }
       if (isNameStart(b)) return this.nameTerm(r, pos, scope, offset);
       r.pos++;
-      let code = b;
+      let d: Decoding | undefined;
       if (b === EXT_OP_PREFIX) {
         const e = r.u8('extended opcode');
-        code = (EXT_OP_PREFIX << 8) | e;
+        d = EXTENDED[e];
+        if (!d) throw decodeError(offset, `invalid opcode 0x${((EXT_OP_PREFIX << 8) | e).toString(16)}`);
+      } else {
+        d = PRIMARY[b];
+        if (!d) throw decodeError(offset, `invalid opcode 0x${b.toString(16)}`);
       }
-      const info = OPCODE_BY_VALUE.get(code);
-      if (!info) throw decodeError(offset, `invalid opcode 0x${code.toString(16)}`);
-      this.checkPosition(info, pos, offset);
-      return this.opTerm(r, info, scope, offset);
+      this.checkPosition(d.info, pos, offset);
+      return this.opTerm(r, d, scope, offset);
     } finally {
       this.depth--;
     }
@@ -178,7 +200,8 @@ export class Decoder implements BodyDecoder {
     return { t: 'name', name, offset };
   }
 
-  private opTerm(r: AmlReader, info: OpcodeInfo & { readonly name: OpName }, scope: readonly string[], offset: number): Term {
+  private opTerm(r: AmlReader, d: Decoding, scope: readonly string[], offset: number): Term {
+    const info = d.info;
     switch (info.name) {
       case 'Zero': return { t: 'int', value: 0n, offset };
       case 'One': return { t: 'int', value: 1n, offset };
@@ -212,11 +235,11 @@ export class Decoder implements BodyDecoder {
       }
       args.push(this.operand(r, kind, inner, info.name, args));
       // After its NameString, a scope-like object's TermList is decoded inside it.
-      if (kind === 'NameString' && (SCOPES.has(info.name) || info.name === 'Method') && args.length === 2) {
+      if (kind === 'NameString' && d.opensScope && args.length === 2) {
         inner = this.resolveScope(scope, (args[1] as { name: NameString }).name, offset);
       }
     }
-    if (info.decode.some((k) => TO_END.has(k)) && r.pos !== r.end) {
+    if (d.toEnd && r.pos !== r.end) {
       throw decodeError(r.pos, `${info.name} has ${r.end - r.pos} bytes left over`);
     }
     r.end = saved;

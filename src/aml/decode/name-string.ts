@@ -129,9 +129,14 @@ export function parsePath(path: string): NameString {
  * above the root.
  */
 export function absoluteSegs(scope: readonly string[], name: NameString): string[] | undefined {
-  if (name.root) return [...name.segs];
-  if (name.parents > scope.length) return undefined;
-  return [...scope.slice(0, scope.length - name.parents), ...name.segs];
+  if (name.root) return name.segs.slice();
+  const keep = scope.length - name.parents;
+  if (keep < 0) return undefined;
+  // One array filled in place (the loader resolves a scope for every Device and Method).
+  const out = new Array<string>(keep + name.segs.length);
+  for (let i = 0; i < keep; i++) out[i] = scope[i]!;
+  for (let i = 0; i < name.segs.length; i++) out[keep + i] = name.segs[i]!;
+  return out;
 }
 
 /** True if ACPI's upward search rule applies: one segment, no prefix. */
