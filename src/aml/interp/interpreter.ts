@@ -5,7 +5,7 @@ import { parsePath, type TableHeader } from '../decode/index.ts';
 import { asAmlError, AmlError } from './errors.ts';
 import { callNode } from './invoke.ts';
 import { addHostTable } from './host-tables.ts';
-import { loadTableSteps } from './loader.ts';
+import { finishSteps, loadTableSteps } from './loader.ts';
 import { RUNTIME_CALLS } from './calls.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
 import type { AddressSpace, RegionHandler, RegionObserver } from './opregion.ts';
@@ -70,7 +70,7 @@ export class Interpreter {
    * their first run: bad bytes there fail that run, and every later one.
    */
   loadTable(table: Uint8Array): TableHeader {
-    return finish(this.loadTableInSteps(table));
+    return finishSteps(this.loadTableInSteps(table));
   }
 
   /**
@@ -196,7 +196,7 @@ export class Interpreter {
    * and returned; the walk goes on. Later calls only repeat the _STA/_INI walk.
    */
   runInitializers(): InitFailure[] {
-    return finish(this.runInitializersInSteps());
+    return finishSteps(this.runInitializersInSteps());
   }
 
   /** runInitializers() in steps of at most INIT_STEP_DEVICES devices (each a _STA and an _INI at most). */
@@ -369,13 +369,6 @@ const PATH_CACHE_MAX = 32_768;
 /** Devices runInitializersInSteps() looks at per step. */
 export const INIT_STEP_DEVICES = 32;
 
-/** Runs steps to the end. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 function isHostBridge(n: NamespaceNode): boolean {
   const hid = n.children.get('_HID')?.obj;

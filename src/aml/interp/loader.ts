@@ -1,9 +1,9 @@
-// Loading a definition block (ACPI 6.5 §5.2.11): decode it first, method bodies
-// aside (each is decoded on its first run, as ACPICA parses a method when it
-// executes), so bad bytes outside them change nothing; then run its top-level TermList, creating objects and
-// running module-level code in table order; then resolve names used inside its
-// packages (they may refer forward). A failure after decoding removes every node
-// the table created.
+// Loading a definition block (ACPI 6.5 §5.2.11), as ACPICA's loader does it: the
+// table runs as it is decoded, one statement at a time, creating objects and
+// running module-level code in table order (each scope's body decoded when it is
+// entered, each method's when it first runs); then the names used inside its
+// packages are resolved (they may refer forward). A failure anywhere, bad bytes
+// included, removes every node the table created.
 import { NOT_A_METHOD, openDefinitionBlock, statementsOf, type Operand, type Statements, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
 import { AmlError, asAmlError } from './errors.ts';
@@ -22,7 +22,11 @@ export const LOAD_STEP_STATEMENTS = 64;
  * Unload can remove them.
  */
 export function loadTable(rt: Runtime, bytes: Uint8Array, scope: NamespaceNode = rt.ns.root): { header: TableHeader; table: LoadedTable } {
-  const steps = loadTableSteps(rt, bytes, scope);
+  return finishSteps(loadTableSteps(rt, bytes, scope));
+}
+
+/** Runs work made of steps to its end, all at once. */
+export function finishSteps<T>(steps: Generator<void, T>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
