@@ -70,30 +70,61 @@ function checkFieldSize(f: FieldUnitObject): void {
   }
 }
 
+/**
+ * What every access to a narrow field (its bits and their offset in the first
+ * datum within NARROW_BITS) works with, computed on its first access: a
+ * hot-plug scan reads and writes the same few fields thousands of times.
+ */
+interface NarrowPlan {
+  readonly first: number;
+  readonly count: number;
+  /** Offset of the field's first bit in the first datum. */
+  readonly start: bigint;
+  /** Datum width in bits. */
+  readonly bw: bigint;
+  /** A datum's bits. */
+  readonly wmask: bigint;
+  /** The field's width in bits, as a mask. */
+  readonly low: bigint;
+  /** The field's bits where they sit in the datums. */
+  readonly fieldMask: bigint;
+}
+
+/** Plans by field; null for a wide field. Weak: a field unloaded with its table takes its plan with it. */
+const plans = new WeakMap<FieldUnitObject, NarrowPlan | null>();
+
+function narrowPlan(f: FieldUnitObject): NarrowPlan | null {
+  let plan = plans.get(f);
+  if (plan === undefined) {
+    const { first, start, count } = layout(f);
+    const low = mask(f.bitLength);
+    plan = start + f.bitLength > NARROW_BITS ? null : {
+      first, count, start: BigInt(start), bw: BigInt(f.accessBytes * 8), wmask: mask(f.accessBytes * 8), low, fieldMask: low << BigInt(start),
+    };
+    plans.set(f, plan);
+  }
+  return plan;
+}
+
 /** The field's bits as an unsigned number (fields of up to 64 bits plus their offset in a datum). */
 export function readBits(rt: Runtime, f: FieldUnitObject): bigint {
-  const { first, start, count } = layout(f);
-  if (start + f.bitLength > NARROW_BITS) return bytesToBig(readWide(rt, f));
-  const bw = BigInt(f.accessBytes * 8);
-  let raw = 0n;
-  for (let i = 0; i < count; i++) raw |= datumRead(rt, f, first + i * f.accessBytes) << (BigInt(i) * bw);
-  return (raw >> BigInt(start)) & mask(f.bitLength);
+  const p = narrowPlan(f);
+  if (!p) return bytesToBig(readWide(rt, f));
+  if (p.count === 0) return 0n; // a field of no bits reads nothing
+  let raw = datumRead(rt, f, p.first);
+  for (let i = 1; i < p.count; i++) raw |= datumRead(rt, f, p.first + i * f.accessBytes) << (BigInt(i) * p.bw);
+  return (raw >> p.start) & p.low;
 }
 
 /** Writes the low bitLength bits of `value`; bits of a partial datum follow the update rule. */
 export function writeBits(rt: Runtime, f: FieldUnitObject, value: bigint): void {
-  const { first, start, count } = layout(f);
-  if (start + f.bitLength > NARROW_BITS) return writeWide(rt, f, bigToBytes(value & mask(f.bitLength), Math.ceil(f.bitLength / 8)));
-  const w = f.accessBytes;
-  const bw = BigInt(w * 8);
-  const wmask = mask(w * 8);
-  const s = BigInt(start);
-  const bits = (value & mask(f.bitLength)) << s;
-  const fieldMask = mask(f.bitLength) << s;
-  for (let i = 0; i < count; i++) {
-    const shift = BigInt(i) * bw;
-    const m = (fieldMask >> shift) & wmask;
-    writeDatum(rt, f, first + i * w, (bits >> shift) & wmask, m, wmask);
+  const p = narrowPlan(f);
+  if (!p) return writeWide(rt, f, bigToBytes(value & mask(f.bitLength), Math.ceil(f.bitLength / 8)));
+  const bits = (value & p.low) << p.start;
+  if (p.count === 1) return writeDatum(rt, f, p.first, bits & p.wmask, p.fieldMask & p.wmask, p.wmask);
+  for (let i = 0; i < p.count; i++) {
+    const shift = BigInt(i) * p.bw;
+    writeDatum(rt, f, p.first + i * f.accessBytes, (bits >> shift) & p.wmask, (p.fieldMask >> shift) & p.wmask, p.wmask);
   }
 }
 
