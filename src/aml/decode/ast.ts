@@ -40,7 +40,7 @@ export type Operand =
   | { readonly k: 'terms'; readonly terms: readonly Term[] }
   | { readonly k: 'fields'; readonly fields: readonly FieldElement[] }
   | { readonly k: 'bytes'; readonly bytes: Uint8Array }
-  /** A Method's TermList (and, decoded with lazyBodies, a scope-like object's): its byte range, and its terms once decoded. */
+  /** A Method's TermList (and, decoded for a loader by openDefinitionBlock, a scope-like object's): its byte range, and its terms once decoded. */
   | MethodBody;
 
 export interface MethodBody {
@@ -52,7 +52,7 @@ export interface MethodBody {
   /** How deeply the list's opcode was nested: decoding it goes on from there, so MAX_NESTING bounds the whole table. */
   readonly nesting: number;
   terms: readonly Term[] | undefined;
-  /** Set when the list was left undecoded (lazyBodies): deferredTerms() decodes it. */
+  /** Set when the list was left for its first use (openDefinitionBlock): deferredTerms() or statementsOf() decodes it. */
   readonly decoder: BodyDecoder | undefined;
 }
 

@@ -40,7 +40,7 @@ function prefixesOf(scope: readonly string[]): string[] {
 const join = (prefix: string, seg: string) => (prefix === '' ? seg : `${prefix}.${seg}`);
 
 export class Declarations {
-  /** Objects the table declares. */
+  /** Objects declared by what is being decoded (the whole table when decoded whole). */
   private readonly names = new Map<string, number>();
   /** Methods External() says exist elsewhere: asked last, after the namespace. */
   private readonly externals = new Map<string, number>();

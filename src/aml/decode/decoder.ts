@@ -62,9 +62,11 @@ export class Decoder implements BodyDecoder {
     readonly bytes: Uint8Array,
     readonly decls: Declarations,
     /**
-     * Lazy: method bodies are left for decodeBody(), called on a method's first
-     * run (the loader's mode, as ACPICA parses a method when it first executes);
-     * eager: decodeDeferred() decodes them all (the disassembler's mode).
+     * Lazy (the loader's mode, openDefinitionBlock): the lists of methods and of
+     * scope-like objects are left for decodeBody() or statements(), on first use,
+     * as ACPICA parses a table while it runs it; eager (decodeDefinitionBlock, the
+     * disassembler's mode): decodeDeferred() decodes every method body after the
+     * first pass.
      */
     private readonly lazy = false,
   ) {}
@@ -289,7 +291,7 @@ export class Decoder implements BodyDecoder {
   /**
    * A TermList left for later: a method's body, decoded after the whole table
    * (decodeDeferred) when every method the table declares is known wherever it
-   * is declared; or, with lazyBodies, any deferred list, decoded by decodeBody().
+   * is declared; or, in the lazy mode, any deferred list, decoded on first use.
    */
   private deferList(r: AmlReader, scope: readonly string[]): MethodBody {
     const start = r.pos;

@@ -369,7 +369,6 @@ const PATH_CACHE_MAX = 32_768;
 /** Devices runInitializersInSteps() looks at per step. */
 export const INIT_STEP_DEVICES = 32;
 
-
 function isHostBridge(n: NamespaceNode): boolean {
   const hid = n.children.get('_HID')?.obj;
   // EisaId("PNP0A03") = 0x030AD041, EisaId("PNP0A08") = 0x080AD041

@@ -55,7 +55,7 @@ export function invoke(rt: Runtime, node: NamespaceNode, m: MethodObject, args: 
 function compiled(rt: Runtime, node: NamespaceNode, m: MethodObject): Exec {
   if (m.compiled !== undefined && m.generation === rt.generation) return m.compiled as Exec;
   if (!m.body) throw new AmlError('internal', `method ${node.path} has no body`);
-  // A body is decoded on its first run (the loader leaves it: lazyBodies).
+  // A body is decoded on its first run (the loader leaves it: openDefinitionBlock).
   const terms = deferredTerms(m.body, false);
   const exec = new Compiler(rt, node, declaredNames(terms), undefined).block(terms);
   m.compiled = exec;
