@@ -141,9 +141,13 @@ export function operandNum(o: OpTerm, i: number): number {
   return a.value;
 }
 export function operandTerms(o: OpTerm, i: number): readonly Term[] {
+  return listTerms(operandList(o, i));
+}
+/** A TermList operand as it is: its terms, or (a deferred list) its bytes still to decode. */
+export function operandList(o: OpTerm, i: number): Operand {
   const a = o.args[i];
   if (a?.k !== 'terms' && a?.k !== 'body') throw new TypeError(`${o.op} operand ${i} is not a term list`);
-  return listTerms(a);
+  return a;
 }
 /** The terms of a TermList operand, decoded now if it was left for later. */
 export function listTerms(list: Operand): readonly Term[] {

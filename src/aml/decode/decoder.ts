@@ -230,7 +230,7 @@ export class Decoder implements BodyDecoder {
         args.push({ k: 'pkg', end });
         continue;
       }
-      if (kind === 'TermList' && (info.name === 'Method' || (this.lazy && SCOPES.has(info.name)))) {
+      if (kind === 'TermList' && d.opensScope && (this.lazy || info.name === 'Method')) {
         if (info.name === 'Method' && args.length !== 3) throw decodeError(offset, 'malformed Method');
         args.push(this.deferList(r, inner));
         continue;

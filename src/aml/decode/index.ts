@@ -10,7 +10,7 @@ import { isDefinitionBlock, readTableHeader, TABLE_HEADER_LENGTH } from './table
 export { AmlError, decodeError, type AmlErrorCode, type AmlErrorDetails } from './errors.ts';
 export {
   type Term, type OpTerm, type Operand, type FieldElement, type MethodBody, type BodyDecoder, type TableHeader, type DefinitionBlock,
-  operandTerm, operandName, operandNum, operandTerms, operandFields, operandBytes, operandBody, elseTerms, deferredTerms, listTerms, statementsOf, type Statements,
+  operandTerm, operandName, operandNum, operandTerms, operandList, operandFields, operandBytes, operandBody, elseTerms, deferredTerms, listTerms, statementsOf, type Statements,
 } from './ast.ts';
 export {
   type NameString, readNameString, formatNameString, displayPath, trimSeg, parsePath, absoluteSegs, isSearchable,

@@ -3,7 +3,7 @@
 // External, CreateXxxField). The same code creates them while a table loads and
 // while a method runs; a method's objects are deleted when it returns.
 import {
-  displayPath, type NameString, operandBody, operandName, operandNum, operandTerm, type OpName,
+  displayPath, type NameString, operandBody, operandList, operandName, operandNum, operandTerm, type OpName,
   type OpTerm, type Term,
 } from '../../decode/index.ts';
 import type { Compiler, Exec } from '../compile.ts';
@@ -30,8 +30,7 @@ const isLiteral = (t: Term) =>
 function scoped(make: ((o: OpTerm) => NodeObject) | undefined, bodyIndex: number): (c: Compiler, o: OpTerm) => Exec {
   return (c, o) => {
     const name = operandName(o, 1);
-    const body = o.args[bodyIndex];
-    if (body?.k !== 'terms' && body?.k !== 'body') throw new TypeError(`${o.op} operand ${bodyIndex} is not a term list`);
+    const body = operandList(o, bodyIndex);
     return (f) => {
       let node: NamespaceNode | undefined;
       if (make) {
