@@ -7,18 +7,12 @@
 // median over RUNS boots, and the boot's wall time. Aim: no wait over 50 ms.
 // Wall time is the point here (a client's wait); there is no peer: QEMU boots
 // no guest without a firmware and kernel, and its monitor runs in its own thread.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { QmpTestClient } from '../test/qmp/qmp-client.ts';
-import { trackChild } from '../test/support/children.ts';
 import type { BenchResult } from './measure.ts';
 import { PingClient } from './ping-client.ts';
+import { serve } from './serve.ts';
 
-const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 const MAX_CPUS = 4096;
 const RUNS = 3;
 const AIM_MS = 50;
@@ -32,28 +26,23 @@ interface BootWaits {
 }
 
 async function oneBoot(): Promise<BootWaits> {
-  const dir = mkdtempSync(join(tmpdir(), 'cpuhp-bench-boot-'));
-  const path = join(dir, 'qmp.sock');
-  const child = spawn(process.execPath, [CPUHP_BIN, 'run', '--exit-with-parent', '-S', '-machine', 'q35', '-smp', `1,maxcpus=${MAX_CPUS}`,
-    '-qmp', `unix:${path},server=on,wait=off`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  trackChild(child);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let booted = false;
   let log = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (s: string) => {
-    log = (log + s).slice(-4096);
-    if (/smp: Brought up/.test(log)) booted = true;
+  const s = serve('cpuhp', ['-S', '-machine', 'q35', '-smp', `1,maxcpus=${MAX_CPUS}`], {
+    onOutput: (text) => {
+      log = (log + text).slice(-4096);
+      if (/smp: Brought up/.test(log)) booted = true;
+    },
   });
   try {
-    const pinger = await PingClient.negotiated(path);
-    const control = await QmpTestClient.negotiated(path, { label: 'cpuhp' });
+    const pinger = await PingClient.negotiated(s.path);
+    const control = await QmpTestClient.negotiated(s.path, { label: 'cpuhp' });
     const waits: number[] = [];
     const t0 = performance.now();
     const cont = control.execute('cont');
     while (!booted) {
       if (performance.now() - t0 > BOOT_TIMEOUT_MS) throw new Error(`no boot within ${BOOT_TIMEOUT_MS} ms: ${log}`);
-      if (child.exitCode !== null) throw new Error(`cpuhp run exited (${child.exitCode}): ${log}`);
+      if (!s.running()) throw new Error(`cpuhp run exited: ${log}`);
       waits.push(...(await pinger.roundTrips(1)));
     }
     const bootMs = performance.now() - t0;
@@ -69,9 +58,7 @@ async function oneBoot(): Promise<BootWaits> {
       roundTrips: waits.length,
     };
   } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
+    await s.close();
   }
 }
 

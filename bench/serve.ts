@@ -1,5 +1,5 @@
 // Starts `cpuhp run` or QEMU 7.2 with QMP on unix sockets for the QMP benchmarks.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ export interface Served {
   readonly path: string;
   /** QEMU: one socket per monitor. */
   readonly paths: string[];
+  /** True while the server process runs. */
+  running(): boolean;
   close(): Promise<void>;
 }
 
@@ -26,10 +28,12 @@ export interface ServeOptions {
   readonly monitors?: number;
   /** Run the server on these CPUs only (taskset's list, e.g. "1"). */
   readonly cpus?: string;
+  /** Receives what the server writes to stdout (else it is discarded). */
+  readonly onOutput?: (text: string) => void;
 }
 
 /** Starts `cpuhp run` or QEMU with QMP in a fresh directory; close() ends it for sure. */
-export function serve(kind: ServerKind, args: readonly string[], { monitors = 1, cpus }: ServeOptions = {}): Served {
+export function serve(kind: ServerKind, args: readonly string[], { monitors = 1, cpus, onOutput }: ServeOptions = {}): Served {
   const dir = mkdtempSync(join(tmpdir(), `cpuhp-bench-${kind}-`));
   const path = join(dir, 'qmp.sock');
   const paths = kind === 'qemu' && monitors > 1 ? Array.from({ length: monitors }, (_, i) => join(dir, `qmp${i}.sock`)) : [path];
@@ -42,18 +46,24 @@ export function serve(kind: ServerKind, args: readonly string[], { monitors = 1,
         : [process.execPath, ...process.execArgv, FLOOR_SERVER, path];
   // taskset execs the server in place, so the child is the server itself.
   const [command, ...rest] = cpus !== undefined ? ['taskset', '-c', cpus, ...argv] : argv;
+  const stdio: StdioOptions = onOutput ? ['ignore', 'pipe', 'inherit'] : 'ignore';
   let child: ChildProcess;
   if (kind !== 'cpuhp') {
     // No --exit-with-parent: spawnTracked has the kernel end it with us.
-    child = spawnTracked(command!, rest, { stdio: 'ignore' });
+    child = spawnTracked(command!, rest, { stdio });
   } else {
-    child = spawn(command!, rest, { stdio: 'ignore' });
+    child = spawn(command!, rest, { stdio });
     trackChild(child);
+  }
+  if (onOutput) {
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', onOutput);
   }
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
     path,
     paths,
+    running: () => child.exitCode === null && child.signalCode === null,
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
