@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { AcpiTableError, looksLikeAcpidump, parseAcpidump } from '../acpi/index.ts';
 import { splitTables } from '../aml/decode/index.ts';
 import { AmlError, DEFAULT_LIMITS, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
+import { PlainMemory } from './plain-memory.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Where the errors point for the synopsis (src/cli/main.ts has it). */
@@ -15,43 +16,6 @@ const SIMULATED_SPACES = ['SystemIO', 'SystemMemory', 'PCI_Config', 'EmbeddedCon
 const SPACE_LABEL: Record<(typeof SIMULATED_SPACES)[number], string> = {
   SystemIO: 'IO ', SystemMemory: 'MEM', PCI_Config: 'PCI', EmbeddedControl: 'EC ', SystemCMOS: 'CMOS',
 };
-
-/**
- * Sparse byte memory per address space, zero-filled, little-endian: the same
- * model as ACPICA's acpiexec (regions are plain buffers, no device behind them),
- * so a method's accesses can be tried and compared without a machine.
- */
-class PlainMemory {
-  /** Written pages per space, by page number: a write adds at most two (an access spans at most 8 bytes), and writes are bounded by --max-ops. */
-  private readonly pages = new Map<string, Map<bigint, Uint8Array>>();
-  /** What never-written bytes read as (acpiexec's -fv). */
-  constructor(private readonly fill = 0) {}
-  read(space: string, address: bigint, bits: number): bigint {
-    let v = 0n;
-    for (let i = bits / 8 - 1; i >= 0; i--) v = (v << 8n) | BigInt(this.byteAt(space, address + BigInt(i)));
-    return v;
-  }
-  write(space: string, address: bigint, bits: number, value: bigint): void {
-    let pages = this.pages.get(space);
-    if (!pages) this.pages.set(space, (pages = new Map()));
-    for (let i = 0; i < bits / 8; i++) {
-      const at = address + BigInt(i);
-      const key = at >> PAGE_SHIFT;
-      let page = pages.get(key);
-      if (!page) pages.set(key, (page = new Uint8Array(PAGE_SIZE).fill(this.fill)));
-      page[Number(at & PAGE_MASK)] = Number((value >> BigInt(8 * i)) & 0xffn);
-    }
-  }
-  private byteAt(space: string, at: bigint): number {
-    const page = this.pages.get(space)?.get(at >> PAGE_SHIFT);
-    return page ? page[Number(at & PAGE_MASK)]! : this.fill;
-  }
-}
-
-/** 256-byte pages: registers sit close together, and scattered writes cost little. */
-const PAGE_SHIFT = 8n;
-const PAGE_SIZE = 1 << Number(PAGE_SHIFT);
-const PAGE_MASK = BigInt(PAGE_SIZE - 1);
 
 /**
  * Loads every table of every file, as an OS loads firmware's: other tables
