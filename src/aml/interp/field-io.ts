@@ -246,7 +246,7 @@ export function valueBits(v: AmlValue): bigint {
 }
 
 export function readFieldUnit(rt: Runtime, f: FieldUnitObject): AmlValue {
-  if (layout(f).start + f.bitLength > NARROW_BITS) {
+  if (!narrowPlan(f)) {
     const bytes = readWide(rt, f);
     return bytes.length <= rt.width / 8 ? int(bytesToBig(bytes)) : { kind: 'buffer', value: bytes };
   }

@@ -23,6 +23,8 @@ export function deliverNotify(rt: Runtime, node: NamespaceNode, value: bigint): 
 }
 
 export function deliverDebug(rt: Runtime, value: AmlValue): void {
+  // QEMU's CSCN stores each CPU it notifies into Debug: with no handler, nothing to copy.
+  if (rt.debugHandlers.length === 0) return;
   for (const h of rt.debugHandlers) {
     try {
       h(copyValue(value));

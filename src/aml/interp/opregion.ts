@@ -111,7 +111,8 @@ export class RegionIo {
   }
 
   private check(region: RegionObject, byteOffset: number, bytes: number): RegionHandler {
-    if (BigInt(byteOffset + bytes) > region.length) {
+    // A Number compared with a BigInt: exact, and nothing allocated per access.
+    if (byteOffset + bytes > region.length) {
       throw new AmlError('region-limit',
         `access of ${bytes} bytes at offset ${byteOffset} is beyond ${region.node.path} (length ${region.length})`);
     }
