@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findMachineType, DEFAULT_MACHINE, createMachineConfig, buildAcpiTables } from '../machine/index.ts';
 import { machineName, parseOptions, type OptionSpec } from './options.ts';
@@ -37,6 +37,9 @@ export function tablesCommand(argv: readonly string[], log: (line: string) => vo
   writeFileSync(join(out, 'RSDP.bin'), set.rsdp);
   log(`${join(out, 'RSDP.bin')}  ${set.rsdp.length} bytes`);
   if (iasl) {
+    // Loaded only for --asl: child_process brings net, dgram and more with it, a
+    // sizeable part of what a plain `cpuhp tables` costs over `node -e 0`.
+    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
     for (const sig of set.tables.keys()) {
       // iasl writes SIG.dsl beside the input; -p sets the output prefix explicitly.
       const r = spawnSync(iasl, ['-d', '-p', join(out, sig), join(out, `${sig}.aml`)], { encoding: 'utf8', timeout: 120_000 });
