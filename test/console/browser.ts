@@ -16,8 +16,16 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 export interface Browser {
   readonly context: BrowserContext;
   page(): Promise<Page>;
+  /**
+   * Where a screenshot named `name` goes: the browser's temporary profile, removed
+   * with it, so a test run never changes the tree; docs/ (the README's pictures)
+   * under `npm run update-screenshots`, which sets CPUHP_UPDATE_SCREENSHOTS=1.
+   */
+  screenshotPath(name: string): string;
   close(): Promise<void>;
 }
+
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
 
 /** A headless chromium with a fresh profile, or undefined (skipped) when it is not installed. */
 export async function openBrowser(t: SkippableContext, viewport = { width: 1400, height: 820 }): Promise<Browser | undefined> {
@@ -34,6 +42,7 @@ export async function openBrowser(t: SkippableContext, viewport = { width: 1400,
       p.on('pageerror', (e) => errors.push(e.message));
       return p;
     },
+    screenshotPath: (name) => join(process.env['CPUHP_UPDATE_SCREENSHOTS'] === '1' ? DOCS : profile, name),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -12,7 +12,6 @@ import { inOrder } from '../cli/run-process.ts';
 import { drawnRows, openBrowser, pageState, pageSteps, type PageStep } from './browser.ts';
 import { startConsoleRun, type ConsoleRun } from './console-run.ts';
 
-const SCREENSHOT_8 = new URL('../../docs/console-8.png', import.meta.url).pathname;
 const STAMP = /^\[\s*\d+\.\d{6}\] /;
 
 /** The steps of the page's newest hot-plug of `kind`. */
@@ -75,7 +74,7 @@ test('run --console: plug and unplug with the buttons; the cell and the hot-plug
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.click('.tl-group'); // the header at the top: clicking it shows the same hot-plug
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
-    await page.screenshot({ path: SCREENSHOT_8 });
+    await page.screenshot({ path: browser.screenshotPath('console-8.png') });
     await page.click('.timeline button:has-text("all steps")');
 
     // Unplug it with its button.

@@ -14,7 +14,6 @@ import { inOrder } from '../cli/run-process.ts';
 import { openBrowser, pageState, pageSteps } from './browser.ts';
 import { startConsoleRun } from './console-run.ts';
 
-const SCREENSHOT_255 = new URL('../../docs/console-255.png', import.meta.url).pathname;
 const ADDS = 255;
 
 test('run --console: 255 hot-adds stream to the page in order, across a reconnect', async (t) => {
@@ -90,7 +89,7 @@ test('run --console: 255 hot-adds stream to the page in order, across a reconnec
     const gap = Number(await page.evaluate('window.maxFrameGap'));
     t.diagnostic(`${steps.length} steps for ${ADDS} hot-adds; longest time without a frame: ${Math.round(gap)} ms`);
     await page.click('.cell[data-slot="200"]');
-    await page.screenshot({ path: SCREENSHOT_255 });
+    await page.screenshot({ path: browser.screenshotPath('console-255.png') });
   } finally {
     qmp?.close();
     await browser.close();
