@@ -30,13 +30,35 @@ interface Decoding {
   readonly toEnd: boolean;
   /** Its NameString opens the scope of what follows (SCOPES, and Method). */
   readonly opensScope: boolean;
+  /** A term with no operand objects (a constant, LocalN, ArgN, Debug), or NOT_LEAF. */
+  readonly leaf: Leaf;
+  /** It declares a name that declare() records. */
+  readonly declares: boolean;
 }
+
+/** The terms opTerm() builds without operands: a number, not a name, to switch on. */
+const enum Leaf { NOT_LEAF, ZERO, ONE, ONES, BYTE, WORD, DWORD, QWORD, STRING, DEBUG, LOCAL, ARG, ELSE }
+
+const LEAVES: Partial<Record<OpName, Leaf>> = {
+  Zero: Leaf.ZERO, One: Leaf.ONE, Ones: Leaf.ONES, Byte: Leaf.BYTE, Word: Leaf.WORD, DWord: Leaf.DWORD,
+  QWord: Leaf.QWORD, String: Leaf.STRING, Debug: Leaf.DEBUG, Else: Leaf.ELSE,
+};
+
+/** The opcodes declare() has something to record for. */
+const DECLARING = new Set<OpName>([
+  'Method', 'External', 'Alias', 'Device', 'Processor', 'PowerResource', 'ThermalZone', 'Name', 'Mutex', 'Event',
+  'OperationRegion', 'DataTableRegion', 'CreateBitField', 'CreateByteField', 'CreateWordField', 'CreateDWordField',
+  'CreateQWordField', 'CreateField', 'Field', 'IndexField', 'BankField',
+]);
 
 /** One-byte opcodes by value, and the ExtOpPrefix ones by their second byte: arrays, not a Map, on the hot path. */
 const PRIMARY: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).fill(undefined);
 const EXTENDED: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).fill(undefined);
 for (const [code, info] of OPCODE_BY_VALUE) {
-  const d: Decoding = { info, toEnd: info.decode.some((k) => TO_END.has(k)), opensScope: SCOPES.has(info.name) || info.name === 'Method' };
+  const leaf = info.class === 'local' ? Leaf.LOCAL : info.class === 'arg' ? Leaf.ARG : LEAVES[info.name] ?? Leaf.NOT_LEAF;
+  const d: Decoding = {
+    info, toEnd: info.decode.some((k) => TO_END.has(k)), opensScope: SCOPES.has(info.name) || info.name === 'Method', leaf, declares: DECLARING.has(info.name),
+  };
   if (code >> 8 === EXT_OP_PREFIX) EXTENDED[code & 0xff] = d;
   else if (code < 256) PRIMARY[code] = d;
 }
@@ -204,26 +226,28 @@ export class Decoder implements BodyDecoder {
 
   private opTerm(r: AmlReader, d: Decoding, scope: readonly string[], offset: number): Term {
     const info = d.info;
-    switch (info.name) {
-      case 'Zero': return { t: 'int', value: 0n, offset };
-      case 'One': return { t: 'int', value: 1n, offset };
-      case 'Ones': return { t: 'ones', offset };
-      case 'Byte': return { t: 'int', value: BigInt(r.u8()), offset };
-      case 'Word': return { t: 'int', value: BigInt(r.u16()), offset };
-      case 'DWord': return { t: 'int', value: BigInt(r.u32()), offset };
-      case 'QWord': return { t: 'int', value: r.u64(), offset };
-      case 'String': return { t: 'string', value: r.asciiz(), offset };
-      case 'Debug': return { t: 'debug', offset };
-      default: break;
+    switch (d.leaf) {
+      case Leaf.NOT_LEAF: break;
+      case Leaf.ZERO: return { t: 'int', value: 0n, offset };
+      case Leaf.ONE: return { t: 'int', value: 1n, offset };
+      case Leaf.ONES: return { t: 'ones', offset };
+      case Leaf.BYTE: return { t: 'int', value: BigInt(r.u8()), offset };
+      case Leaf.WORD: return { t: 'int', value: BigInt(r.u16()), offset };
+      case Leaf.DWORD: return { t: 'int', value: BigInt(r.u32()), offset };
+      case Leaf.QWORD: return { t: 'int', value: r.u64(), offset };
+      case Leaf.STRING: return { t: 'string', value: r.asciiz(), offset };
+      case Leaf.DEBUG: return { t: 'debug', offset };
+      case Leaf.LOCAL: return { t: 'local', index: info.op - Op.LOCAL0, offset };
+      case Leaf.ARG: return { t: 'arg', index: info.op - Op.ARG0, offset };
+      case Leaf.ELSE: throw decodeError(offset, 'Else without a preceding If');
     }
-    if (info.class === 'local') return { t: 'local', index: info.op - Op.LOCAL0, offset };
-    if (info.class === 'arg') return { t: 'arg', index: info.op - Op.ARG0, offset };
-    if (info.name === 'Else') throw decodeError(offset, 'Else without a preceding If');
 
     const saved = r.end;
     const args: Operand[] = [];
     let inner = scope;
-    for (const kind of info.decode) {
+    const kinds = info.decode;
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[k]!;
       if (kind === 'PkgLength') {
         const end = r.pkgEnd();
         r.end = end;
@@ -245,7 +269,7 @@ export class Decoder implements BodyDecoder {
       throw decodeError(r.pos, `${info.name} has ${r.end - r.pos} bytes left over`);
     }
     r.end = saved;
-    this.declare(info.name, args, scope, inner);
+    if (d.declares) this.declare(info.name, args, scope, inner);
     // DefIfElse: an Else directly after the If belongs to it.
     if (info.name === 'If' && r.pos < r.end && r.bytes[r.pos] === Op.ELSE) {
       const elseAt = r.pos++;
