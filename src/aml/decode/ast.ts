@@ -58,6 +58,8 @@ export interface MethodBody {
 
 /** What decodes a list left for later: the table's decoder, with its declarations. */
 export interface BodyDecoder {
+  /** The table's bytes, where the list lies. */
+  readonly bytes: Uint8Array;
   /** The list's terms; AmlError('decode-error') for bad bytes, every time it is asked. */
   decodeBody(body: MethodBody): readonly Term[];
   /** The list's statements, each decoded when asked (see Decoder.statements). */
@@ -149,10 +151,10 @@ export function operandList(o: OpTerm, i: number): Operand {
   if (a?.k !== 'terms' && a?.k !== 'body') throw new TypeError(`${o.op} operand ${i} is not a term list`);
   return a;
 }
-/** The terms of a TermList operand, decoded now if it was left for later. */
-export function listTerms(list: Operand): readonly Term[] {
+/** The terms of a TermList operand, decoded now if it was left for later (and kept with `keep`, as deferredTerms). */
+export function listTerms(list: Operand, keep = true): readonly Term[] {
   if (list.k === 'terms') return list.terms;
-  if (list.k === 'body') return deferredTerms(list);
+  if (list.k === 'body') return deferredTerms(list, keep);
   throw new TypeError(`a ${list.k} operand is not a term list`);
 }
 export function operandFields(o: OpTerm, i: number): readonly FieldElement[] {

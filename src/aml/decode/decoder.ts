@@ -3,14 +3,18 @@
 // enclosing package, and nesting deeper than MAX_NESTING is a decode error, so no
 // input can make it overflow the host stack or loop.
 import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type OperandKind, type OpName } from '../opcodes.ts';
-import type { BodyDecoder, FieldElement, MethodBody, Operand, Statements, Term } from './ast.ts';
+import type { BodyDecoder, FieldElement, MethodBody, Operand, OpTerm, Statements, Term } from './ast.ts';
 import { Declarations, NOT_A_METHOD } from './declarations.ts';
 import { asDecodeError, decodeError } from './errors.ts';
+import { chainRunAt, type ChainIfBytes } from './if-chain-run.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
 /** Deepest term nesting accepted; iasl output for real firmware stays far below it. */
 export const MAX_NESTING = 200;
+
+/** The If, its LEqual and the LEqual's operands: the nesting term() would have counted for a chain If's predicate. */
+const CHAIN_IF_DEPTH = 3;
 
 /** Where a term stands, which decides what may appear there. */
 type Position = 'statement' | 'termarg' | 'supername' | 'target' | 'simplename' | 'element';
@@ -157,9 +161,34 @@ export class Decoder implements BodyDecoder {
     const saved = r.end;
     r.end = end;
     const out: Term[] = [];
-    while (r.pos < end) out.push(this.term(r, 'statement', scope));
+    while (r.pos < end) {
+      const run = this.lazy && r.bytes[r.pos] === Op.IF && this.depth + CHAIN_IF_DEPTH <= MAX_NESTING ? chainRunAt(r.bytes, r.pos, end) : undefined;
+      if (run) {
+        for (const c of run) out.push(this.chainIf(c, scope));
+        r.pos = run[run.length - 1]!.end;
+      } else {
+        out.push(this.term(r, 'statement', scope));
+      }
+    }
     r.end = saved;
     return out;
+  }
+
+  /**
+   * An If of a dispatchable run (if-chain-run.ts), as term() would decode it,
+   * except that its body is left for its first run (a CTFY call runs one of thousands).
+   */
+  private chainIf(c: ChainIfBytes, scope: readonly string[]): OpTerm {
+    const predicateAt = c.constantAt - 2;
+    const slotAt = c.constantAt - 1;
+    const slot: Term = c.slot >= Op.ARG0
+      ? { t: 'arg', index: c.slot - Op.ARG0, offset: slotAt }
+      : { t: 'local', index: c.slot - Op.LOCAL0, offset: slotAt };
+    const constant: Term = { t: 'int', value: c.key, offset: c.constantAt };
+    const predicate: Term = { t: 'op', op: 'LEqual', args: [{ k: 'term', term: slot }, { k: 'term', term: constant }], offset: predicateAt };
+    // The body's statements sit two levels below the list: under the If, then in its TermList.
+    const body: MethodBody = { k: 'body', start: c.bodyStart, end: c.end, scope, nesting: this.depth + 1, terms: undefined, decoder: this };
+    return { t: 'op', op: 'If', args: [{ k: 'pkg', end: c.end }, { k: 'term', term: predicate }, body], offset: c.offset };
   }
 
   // ACPI 6.5 §20.2.5

@@ -1,17 +1,16 @@
 // A run of `If (LEqual (ArgN, K)) { ... }` statements with no Else, as QEMU's CTFY
 // and CEJ0-style dispatchers are written (one If per CPU: 4096 of them at q35's
 // limit, so a Notify walked thousands of predicates). Compiled into one statement
-// that looks the argument's value up in a table and runs the bodies whose constant
-// equals it, in order: the same effects as testing every predicate, since reading an
-// Integer Arg or Local has none and no body of the run names that slot (so none can
-// change it). Anything else the slot may hold (a reference, a string, nothing) runs
-// the predicates one by one, exactly as written.
-import { deferredTerms, operandTerm, operandTerms, elseTerms, type Operand, type OpTerm, type Term } from '../decode/index.ts';
+// that looks the slot's value up in a table and runs the bodies whose constant
+// equals it, in order: the same effects as testing every predicate, since reading
+// an Integer Arg or Local has none, and after each body the slot is read again and
+// only the Ifs after that body are looked for (a body may change the slot).
+// Anything else the slot may hold (a reference, a string, nothing) runs the
+// predicates one by one, exactly as written. A loader's decoder leaves each body
+// undecoded (src/aml/decode/if-chain-run.ts) until its value first comes.
+import { IF_CHAIN_MIN, operandList, operandTerm, elseTerms, listTerms, type OpTerm, type Term } from '../decode/index.ts';
 import type { Compiler, Eval, Exec } from './compile.ts';
 import { NEXT } from './runtime.ts';
-
-/** Shorter runs gain nothing over testing each predicate. */
-export const IF_CHAIN_MIN = 8;
 
 interface ChainIf {
   readonly slot: 'args' | 'locals';
@@ -27,23 +26,7 @@ function chainIf(t: Term, width: 32 | 64): ChainIf | undefined {
   if (p.t !== 'op' || p.op !== 'LEqual') return undefined;
   const a = operandTerm(p, 0), k = operandTerm(p, 1);
   if ((a.t !== 'arg' && a.t !== 'local') || k.t !== 'int') return undefined;
-  const slot = a.t === 'arg' ? 'args' : 'locals';
-  if (mentions(operandTerms(t, 2), a.t, a.index)) return undefined;
-  return { slot, index: a.index, key: BigInt.asUintN(width, k.value), term: t };
-}
-
-/** Whether any term below `terms` names ArgN / LocalN (read, written or referenced). */
-function mentions(terms: readonly Term[], kind: 'arg' | 'local', index: number): boolean {
-  const term = (t: Term): boolean => {
-    if (t.t === kind) return t.index === index;
-    if (t.t === 'call') return t.args.some(term);
-    // A Method declared inside has ArgN/LocalN of its own: its body is not looked at.
-    if (t.t === 'op') return t.op !== 'Method' && t.args.some(operand);
-    return false;
-  };
-  const operand = (o: Operand): boolean =>
-    o.k === 'term' ? term(o.term) : o.k === 'terms' ? o.terms.some(term) : o.k === 'body' ? deferredTerms(o).some(term) : false;
-  return terms.some(term);
+  return { slot: a.t === 'arg' ? 'args' : 'locals', index: a.index, key: BigInt.asUintN(width, k.value), term: t };
 }
 
 /**
@@ -93,7 +76,8 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
     const saved = c.loops;
     c.loops = loops;
     try {
-      b = compiled[i] = c.block(operandTerms(run[i]!.term, 2));
+      // A body left undecoded is decoded now and not kept: its compiled form replaces it.
+      b = compiled[i] = c.block(listTerms(operandList(run[i]!.term, 2), false));
     } finally {
       c.loops = saved;
     }
@@ -110,28 +94,39 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
     if (hits) hits.push(i);
     else table.set(key, [i]);
   });
+  /** The first body at or after `from` whose constant is `v`'s, or -1: a binary search, as a value may repeat thousands of times. */
+  const nextHit = (v: bigint, from: number): number => {
+    const hits = table.get(keyOf(v));
+    if (!hits) return -1;
+    let lo = 0, hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hits[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < hits.length ? hits[lo]! : -1;
+  };
   return (f) => {
-    const v = f[slot][index];
-    if (v?.kind !== 'integer') {
-      // As written: each predicate in turn (it throws for an uninitialized slot).
-      preds ??= run.map((r) => c.expr(operandTerm(r.term, 1)));
-      for (let i = 0; i < preds.length; i++) {
-        f.offset = offsets[i]!;
-        const p = preds[i]!(f);
+    for (let from = 0; from < run.length; ) {
+      const v = f[slot][index];
+      if (v?.kind !== 'integer') {
+        // As written: the predicates in turn (one throws for an uninitialized slot).
+        preds ??= run.map((r) => c.expr(operandTerm(r.term, 1)));
+        f.offset = offsets[from]!;
+        const p = preds[from]!(f);
+        const at = from++;
         if (p.kind === 'integer' && p.value !== 0n) {
-          const r = body(i)(f);
+          const r = body(at)(f);
           if (r !== NEXT) return r;
         }
+        continue;
       }
-      return NEXT;
-    }
-    const hits = table.get(keyOf(v.value));
-    if (hits) {
-      for (const i of hits) {
-        f.offset = offsets[i]!;
-        const r = body(i)(f);
-        if (r !== NEXT) return r;
-      }
+      const i = nextHit(v.value, from);
+      if (i < 0) return NEXT;
+      f.offset = offsets[i]!;
+      const r = body(i)(f);
+      if (r !== NEXT) return r;
+      from = i + 1;
     }
     return NEXT;
   };

@@ -4,8 +4,11 @@
 // If (each If then compiles on its own); both must give the same results and errors.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import {
+  decodeDefinitionBlock, deferredTerms, IF_CHAIN_MIN, openDefinitionBlock, operandBody, operandList, operandName, type OpTerm, type Term,
+} from '../../../src/aml/decode/index.ts';
 import { integer, string, type AmlValue } from '../../../src/aml/interp/index.ts';
-import { aml, dsdt, machine } from './helpers.ts';
+import { aml, assertAmlError, dsdt, intOf, machine } from './helpers.ts';
 
 /** A method whose body is `ifs` as a run, and the same with a Noop after each If. */
 function pair(name: string, args: number, ifs: readonly string[], after = 'Return (RES)'): string {
@@ -59,5 +62,66 @@ describe('If chains dispatched by value', () => {
 
   test('an uninitialized Local fails as the first If would', () => {
     assert.match(outcome(m, '\\UNIN', [integer(1)]), /^error: .*Local1 is uninitialized/);
+  });
+});
+
+describe('chain bodies left undecoded until their value comes', () => {
+  const ifs = (n: number, body: (i: number) => string, slot = 'Arg0') =>
+    Array.from({ length: n }, (_, i) => `If (${slot} == ${i}) { ${body(i)} }`);
+  /** The lazily decoded body of \NAME, as the interpreter's loader decodes it. */
+  const loadedBody = (bytes: Uint8Array, name: string): readonly Term[] => {
+    const { statements } = openDefinitionBlock(bytes, () => undefined);
+    for (let t = statements.next(); t; t = statements.next()) {
+      if (t.t === 'op' && t.op === 'Method' && operandName(t, 1).segs[0] === name) return deferredTerms(operandBody(t, 3));
+    }
+    throw new Error(`no method ${name}`);
+  };
+  const bodyKinds = (terms: readonly Term[]) => terms.map((t) => (t.t === 'op' && t.op === 'If' ? operandList(t, 2).k : t.t));
+
+  test('a run of IF_CHAIN_MIN Ifs has its bodies deferred; a shorter run, an Else, Ones or a declaring body does not', () => {
+    const bytes = aml(dsdt([
+      'Name (GLOB, 0)',
+      `Method (RUN8, 1) { ${ifs(IF_CHAIN_MIN, (i) => `GLOB = ${i + 0x30}`).join('\n')} }`,
+      `Method (RUN7, 1) { ${ifs(IF_CHAIN_MIN - 1, (i) => `GLOB = ${i + 0x30}`).join('\n')} }`,
+      `Method (ELSM, 1) { ${ifs(IF_CHAIN_MIN, (i) => `GLOB = ${i + 0x30}`).join('\n')} Else { GLOB = 0 } }`,
+      `Method (ONEM, 1) { ${ifs(IF_CHAIN_MIN, (i) => `GLOB = ${i + 0x30}`).join('\n')} If (Arg0 == Ones) { GLOB = 9 } }`,
+      `Method (DECL, 1) { ${ifs(IF_CHAIN_MIN, (i) => (i === 4 ? 'Name (LOCN, 4)' : `GLOB = ${i + 0x30}`)).join('\n')} }`,
+    ].join('\n')));
+    assert.deepEqual(bodyKinds(loadedBody(bytes, 'RUN8')), Array(IF_CHAIN_MIN).fill('body'));
+    assert.deepEqual(bodyKinds(loadedBody(bytes, 'RUN7')), Array(IF_CHAIN_MIN - 1).fill('terms'));
+    // The last If has an Else: the run before it is one short.
+    assert.deepEqual(bodyKinds(loadedBody(bytes, 'ELSM')), Array(IF_CHAIN_MIN).fill('terms'));
+    assert.deepEqual(bodyKinds(loadedBody(bytes, 'ONEM')), [...Array(IF_CHAIN_MIN).fill('body'), 'terms']);
+    // The declaring body splits the run into two of 4 and 3.
+    assert.deepEqual(bodyKinds(loadedBody(bytes, 'DECL')), Array(IF_CHAIN_MIN).fill('terms'));
+    // The whole-table decoder (the disassembler's) defers nothing.
+    const eager = decodeDefinitionBlock(bytes).terms.find((t) => t.t === 'op' && t.op === 'Method' && operandName(t, 1).segs[0] === 'RUN8');
+    assert.deepEqual(bodyKinds(operandBody(eager as OpTerm, 3).terms ?? []), Array(IF_CHAIN_MIN).fill('terms'));
+  });
+
+  test('bad bytes in a body fail when its value comes, not before (ACPICA parses an If body only when it runs)', () => {
+    // Body 5 stores 0xAB into Local7 (70 0A AB 67); its Store opcode is turned into an invalid one.
+    const bytes = aml(dsdt(`Method (BAD, 1) { ${ifs(10, (i) => (i === 5 ? 'Local7 = 0xAB' : `Return (${i + 100})`)).join('\n')} Return (0) }`));
+    const at = [...bytes].findIndex((b, i) => b === 0x70 && bytes[i + 1] === 0x0a && bytes[i + 2] === 0xab && bytes[i + 3] === 0x67);
+    assert.ok(at > 0);
+    const broken = Uint8Array.from(bytes);
+    broken[at] = 0x02;
+    const m = machine(broken);
+    assert.equal(intOf(m.interp.evaluate('\\BAD', [integer(4)])), 104n);
+    assert.equal(intOf(m.interp.evaluate('\\BAD', [integer(42)])), 0n);
+    assertAmlError(() => m.interp.evaluate('\\BAD', [integer(5)]), 'decode-error');
+    assert.equal(intOf(m.interp.evaluate('\\BAD', [integer(6)])), 106n);
+  });
+
+  test('a name declared in a chain body shadows the global one, as with the Ifs one by one', () => {
+    const asl = [
+      'Name (RES, "")',
+      'Name (SHAD, 1)',
+      pair('DNAM', 1, ifs(10, (i) => (i === 3 ? 'Name (SHAD, 7)' : 'Noop')), 'Return (SHAD)'),
+    ].join('\n');
+    const m = machine(aml(dsdt(asl)));
+    for (const v of [3, 4]) assert.equal(outcome(m, '\\DNAM', [integer(v)]), outcome(m, '\\DNAN', [integer(v)]));
+    assert.equal(intOf(m.interp.evaluate('\\DNAM', [integer(3)])), 7n);
+    assert.equal(intOf(m.interp.evaluate('\\DNAM', [integer(4)])), 1n);
   });
 });

@@ -1,0 +1,115 @@
+// Runs of `If (LEqual (ArgN|LocalN, constant)) { ... }` without Else, read
+// straight from the bytes: QEMU's CTFY has one per CPU (4096 at q35's limit),
+// and the interpreter dispatches such a run by value (src/aml/interp/if-chain.ts),
+// running one body per call. So a loader's decoder reads each If's predicate and
+// leaves its body for the first time it runs, instead of decoding thousands of
+// bodies before the first call. The shape tested here is the one the interpreter
+// dispatches: both must agree, or a run would be compiled If by If with bodies
+// decoded then (correct, only slower).
+import { EXT_OP_PREFIX, Op } from '../opcodes.ts';
+import type { MethodBody } from './ast.ts';
+
+/** Shorter runs gain nothing over testing each predicate. */
+export const IF_CHAIN_MIN = 8;
+
+/** One If of a run, as its bytes lay it out. */
+export interface ChainIfBytes {
+  /** Offset of the IfOp, and of the end of its package. */
+  readonly offset: number;
+  readonly end: number;
+  /** The tested slot's opcode: Local0Op..Local7Op or Arg0Op..Arg6Op. */
+  readonly slot: number;
+  /** Offset of the constant's opcode, its value, and where the body starts. */
+  readonly constantAt: number;
+  readonly key: bigint;
+  readonly bodyStart: number;
+}
+
+/**
+ * The If at `at` if it has the run's shape, within `limit`: a well-formed
+ * PkgLength, LEqual of a LocalN or ArgN and an integer constant (Zero, One,
+ * Byte..QWord: not Ones, whose value depends on the table's width), no Else
+ * after it, and a body with no declaring opcode in its bytes. Anything else,
+ * malformed bytes included, is left to the decoder.
+ */
+export function chainIfAt(bytes: Uint8Array, at: number, limit: number): ChainIfBytes | undefined {
+  if (at >= limit || bytes[at] !== Op.IF) return undefined;
+  let p = at + 1;
+  if (p >= limit) return undefined;
+  const lead = bytes[p++]!;
+  const follow = lead >> 6;
+  let length = follow === 0 ? lead & 0x3f : lead & 0x0f;
+  if (follow > 0 && lead & 0x30) return undefined;
+  for (let i = 0; i < follow; i++) {
+    if (p >= limit) return undefined;
+    length |= bytes[p++]! << (4 + 8 * i);
+  }
+  length >>>= 0;
+  const end = at + 1 + length;
+  if (length < p - at - 1 || end > limit) return undefined;
+  if (end < limit && bytes[end] === Op.ELSE) return undefined;
+  if (p + 2 >= end || bytes[p] !== Op.LEQUAL) return undefined;
+  const slot = bytes[p + 1]!;
+  if (slot < Op.LOCAL0 || slot > Op.ARG0 + 6) return undefined;
+  const constantAt = p + 2;
+  const c = constantAt + 1;
+  let key: bigint;
+  let size: number;
+  switch (bytes[constantAt]) {
+    case Op.ZERO: key = 0n; size = 0; break;
+    case Op.ONE: key = 1n; size = 0; break;
+    case Op.BYTE_PREFIX: size = 1; key = c + 1 <= end ? BigInt(bytes[c]!) : 0n; break;
+    case Op.WORD_PREFIX: size = 2; key = c + 2 <= end ? BigInt(bytes[c]! | (bytes[c + 1]! << 8)) : 0n; break;
+    case Op.DWORD_PREFIX: size = 4; key = c + 4 <= end ? BigInt(littleEndian(bytes, c, 4)) : 0n; break;
+    case Op.QWORD_PREFIX:
+      size = 8;
+      key = c + 8 <= end ? (BigInt(littleEndian(bytes, c + 4, 4)) << 32n) | BigInt(littleEndian(bytes, c, 4)) : 0n;
+      break;
+    default: return undefined;
+  }
+  if (c + size > end) return undefined;
+  // A body that may declare a name is decoded with its method (declaredNames needs it); CTFY's never does.
+  if (declaringByteIn(bytes, c + size, end)) return undefined;
+  return { offset: at, end, slot, constantAt, key, bodyStart: c + size };
+}
+
+/** The longest run of same-slot chain Ifs from `at`, if it is at least IF_CHAIN_MIN long. */
+export function chainRunAt(bytes: Uint8Array, at: number, limit: number): ChainIfBytes[] | undefined {
+  const first = chainIfAt(bytes, at, limit);
+  if (!first) return undefined;
+  const run = [first];
+  for (let next = chainIfAt(bytes, first.end, limit); next && next.slot === first.slot; next = chainIfAt(bytes, next.end, limit)) run.push(next);
+  return run.length >= IF_CHAIN_MIN ? run : undefined;
+}
+
+/**
+ * Opcodes that may begin a declaration DECLARES (src/aml/interp/invoke.ts) counts:
+ * Name, Alias, Method, CreateXxxField, and every ExtOpPrefix one (Mutex, Event,
+ * OperationRegion, Field, Device...). The bytes of names and of the other opcodes
+ * AML puts in a body like CTFY's never take these values.
+ */
+const DECLARING_BYTES = new Set<number>([
+  Op.NAME, Op.ALIAS, Op.METHOD, Op.CREATE_DWORD_FIELD, Op.CREATE_WORD_FIELD, Op.CREATE_BYTE_FIELD, Op.CREATE_BIT_FIELD, Op.CREATE_QWORD_FIELD,
+  EXT_OP_PREFIX,
+]);
+
+/**
+ * Whether a list left undecoded may declare a name: false only if none of its
+ * bytes is a declaring opcode, so a method's declared names can be gathered
+ * without decoding the thousands of chain bodies that plainly declare nothing.
+ */
+export function mayDeclare(body: MethodBody): boolean {
+  const bytes = body.decoder?.bytes;
+  return !bytes || declaringByteIn(bytes, body.start, body.end);
+}
+
+function declaringByteIn(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (DECLARING_BYTES.has(bytes[i]!)) return true;
+  return false;
+}
+
+function littleEndian(bytes: Uint8Array, at: number, count: number): number {
+  let v = 0;
+  for (let i = count - 1; i >= 0; i--) v = v * 256 + bytes[at + i]!;
+  return v;
+}
