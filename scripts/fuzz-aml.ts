@@ -7,7 +7,8 @@
 //   node --import tsx scripts/fuzz-aml.ts [--runs 100000] [--seed 1234] [--bound-ms 2000] [--out DIR]
 //
 // Seeds: the corpus is our DSDTs (every machine type, -smp 1,maxcpus=4), QEMU
-// 7.2's DSDTs (maxcpus=4), every ASL case and the register helper. Input i is a
+// 7.2's DSDTs (maxcpus=4), QEMU 10.0's q35 DSDT at maxcpus=12 (a CTFY run of 12 Ifs),
+// every ASL case and the register helper. Input i is a
 // pure function of (seed, i), so a failure is reproduced by rerunning with the
 // same seed; failing inputs are also written to --out (default: a new temp dir).
 //
@@ -27,7 +28,7 @@ import { ByteStore } from '../test/peers/region-store.ts';
 import { loadInterpreter, type InterpAmlValue, type InterpModule } from '../test/peers/interp-module.ts';
 import { loadRegisterHelper } from '../test/peers/register-helper.ts';
 import { buildAcpiTables } from '../src/machine/acpi-build.ts';
-import { MACHINE_TYPES } from '../src/machine/machine-types.ts';
+import { findMachineType, MACHINE_TYPES } from '../src/machine/machine-types.ts';
 import { createMachineConfig } from '../src/machine/possible-cpus.ts';
 import { mulberry32 } from '../test/support/prng.ts';
 
@@ -47,6 +48,7 @@ const CALLS: ReadonlyArray<{ path: string; args: number[] }> = [
   { path: '\\_SB.CPUS.CSCN', args: [] },
   { path: '\\_SB.CPUS.CSTA', args: [1] },
   { path: '\\_SB.CPUS.CEJ0', args: [1] },
+  { path: '\\_SB.CPUS.CTFY', args: [7, 1] },
   { path: '\\_SB.CPUS.COST', args: [1, 0x103, 0x80, 0] },
   { path: '\\_SB.CPUS.C001._STA', args: [] },
   { path: '\\_GPE._E02', args: [] },
@@ -61,7 +63,9 @@ export function corpus(): Uint8Array[] {
     .filter((b): b is Uint8Array => b !== undefined);
   const qemu = ['pc-q35-7.2', 'pc-i440fx-7.2'].map((m) =>
     new Uint8Array(readFileSync(fileURLToPath(new URL(`../test/data/qemu-7.2/${m}/smp-1-4/DSDT.aml`, import.meta.url)))));
-  return [...ours, ...qemu, ...listCases().map(loadCaseAml), loadRegisterHelper()];
+  // CTFY at 12 CPUs: a run of Ifs long enough for the loader to leave its bodies undecoded.
+  const chain = buildAcpiTables(createMachineConfig(findMachineType('pc-q35-10.0')!, '1,maxcpus=12')).tables.get('DSDT')!.bytes;
+  return [...ours, ...qemu, chain, ...listCases().map(loadCaseAml), loadRegisterHelper()];
 }
 
 

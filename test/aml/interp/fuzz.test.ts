@@ -42,8 +42,10 @@ const TABLES = [
   buildAcpiTables(createMachineConfig(findMachineType('q35'), '1,maxcpus=3')).tables.get('DSDT')!.bytes,
   buildAcpiTables(createMachineConfig(findMachineType('virt'), '1,maxcpus=2')).tables.get('DSDT')!.bytes,
   OPS_TABLE,
+  // QEMU 10.0's CTFY at 10 CPUs: a run of Ifs long enough for the loader to leave its bodies undecoded.
+  buildAcpiTables(createMachineConfig(findMachineType('pc-q35-10.0'), '1,maxcpus=10')).tables.get('DSDT')!.bytes,
 ];
-const METHODS = ['\\MAIN', '\\_GPE._E02', '\\_SB.GED._EVT', '\\_SB.CPUS.CSCN', '\\_SB.CPUS.C001._STA', '\\_SB.CPUS.C001._EJ0'];
+const METHODS = ['\\MAIN', '\\_GPE._E02', '\\_SB.GED._EVT', '\\_SB.CPUS.CSCN', '\\_SB.CPUS.CTFY', '\\_SB.CPUS.C001._STA', '\\_SB.CPUS.C001._EJ0'];
 
 type Mutation =
   | { kind: 'flip'; at: number; value: number }
@@ -100,7 +102,7 @@ function exercise(table: Uint8Array): string {
 
 describe('mutated tables', () => {
   test('the unmutated tables run', () => {
-    assert.deepEqual(TABLES.map(exercise), ['ran', 'ran', 'ran']);
+    assert.deepEqual(TABLES.map(exercise), TABLES.map(() => 'ran'));
   });
 
   test('loading and running never throws anything but AmlError, and always ends', { timeout: 300_000 }, () => {
