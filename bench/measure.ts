@@ -28,6 +28,22 @@ export function measure(name: string, fn: () => void, { warmup = 3, maxRuns = 50
   return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs: times.length };
 }
 
+/**
+ * The median CPU time of `fn` on a fresh `setup()` each run (not timed): for
+ * what happens once per object, such as a method's first call after its table loads.
+ */
+export function measureFresh<T>(name: string, setup: () => T, fn: (t: T) => void, runs = 7): BenchResult {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = setup();
+    const t0 = cpuNow();
+    fn(t);
+    times.push(cpuNow() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs };
+}
+
 export function report(results: readonly BenchResult[]): void {
   for (const r of results) {
     console.log(`${r.name.padEnd(48)} median ${r.medianMs.toFixed(2).padStart(8)} ms  min ${r.minMs.toFixed(2).padStart(8)} ms  (${r.runs} runs)${r.note ? `  ${r.note}` : ''}`);
