@@ -25,14 +25,22 @@ export function readTableHeader(bytes: Uint8Array): TableHeader {
   const length = dv.getUint32(4, true);
   if (length < TABLE_HEADER_LENGTH) throw decodeError(4, `table Length ${length} is shorter than the header`);
   if (length > bytes.length) throw decodeError(4, `table Length ${length} exceeds the ${bytes.length} bytes given`);
-  let sum = 0;
-  for (let i = 0; i < length; i++) sum += bytes[i]!;
+  let valid: boolean | undefined;
   return {
     signature: ascii(bytes, 0, 4),
     length,
     revision: bytes[8]!,
     checksum: bytes[9]!,
-    checksumValid: (sum & 0xff) === 0,
+    // Summed when asked (only Load does): a 4096-CPU DSDT is half a megabyte, and
+    // a loader reads its header more than once.
+    get checksumValid() {
+      if (valid === undefined) {
+        let sum = 0;
+        for (let i = 0; i < length; i++) sum += bytes[i]!;
+        valid = (sum & 0xff) === 0;
+      }
+      return valid;
+    },
     oemId: ascii(bytes, 10, 6),
     oemTableId: ascii(bytes, 16, 8),
     oemRevision: dv.getUint32(24, true),
