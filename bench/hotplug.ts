@@ -20,7 +20,7 @@ import { Machine } from '../src/machine/machine.ts';
 import { findMachineType, type MachineType } from '../src/machine/machine-types.ts';
 import { createMachineConfig } from '../src/machine/possible-cpus.ts';
 import { attachGuest } from '../src/vm/guest-binding.ts';
-import type { BenchResult } from './measure.ts';
+import { summarize, type BenchResult } from './measure.ts';
 
 const RUNS = 3;
 
@@ -93,14 +93,13 @@ function accessesPerEvent(x: Outcome): string {
 
 function bench(label: string, type: MachineType, smp: string, aim?: number, compare: readonly [string, MachineType][] = []): BenchResult {
   const runs = Array.from({ length: RUNS }, () => once(type, smp));
-  const times = runs.map((r) => r.ms).sort((a, b) => a - b);
   const r = runs[0]!;
   let note = `${r.addAccesses + r.removeAccesses} accesses, ${accessesPerEvent(r)}`;
   for (const [who, t] of compare) note += `; ${who}'s CSCN: ${accessesPerEvent(once(t, smp))}`;
   const minimum = (SCAN_MIN_PER_EVENT * r.events + SCAN_MIN_PER_SCAN * r.scans) / r.events;
   note += `; the ABI's minimum for this many scans: ${minimum.toFixed(1)}/event`;
   if (aim !== undefined) note += `; aim < ${aim} ms`;
-  return { name: label, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs: RUNS, note };
+  return summarize(label, runs.map((x) => x.ms), note);
 }
 
 export function benchHotplug(): BenchResult[] {

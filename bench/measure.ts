@@ -14,6 +14,15 @@ function cpuNow(): number {
   return (c.user + c.system) / 1000;
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median and minimum of samples in ms, as a BenchResult. */
+export function summarize(name: string, samples: readonly number[], note?: string): BenchResult {
+  const s = [...samples].sort((a, b) => a - b);
+  return { name, medianMs: s[Math.floor(s.length / 2)]!, minMs: s[0]!, runs: s.length, ...(note !== undefined ? { note } : {}) };
+}
+
 /** Runs `fn` a few times to warm up, then until ~1 s or 50 runs, and reports the median CPU time of a run. */
 export function measure(name: string, fn: () => void, { warmup = 3, maxRuns = 50, budgetMs = 1000 } = {}): BenchResult {
   for (let i = 0; i < warmup; i++) fn();
@@ -24,8 +33,7 @@ export function measure(name: string, fn: () => void, { warmup = 3, maxRuns = 50
     fn();
     times.push(cpuNow() - t0);
   }
-  times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs: times.length };
+  return summarize(name, times);
 }
 
 /**
@@ -40,8 +48,7 @@ export function measureFresh<T>(name: string, setup: () => T, fn: (t: T) => void
     fn(t);
     times.push(cpuNow() - t0);
   }
-  times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs };
+  return summarize(name, times);
 }
 
 export function report(results: readonly BenchResult[]): void {

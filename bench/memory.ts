@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient } from '../test/qmp/qmp-client.ts';
 import { trackChild } from '../test/support/children.ts';
-import { median } from './process-cpu.ts';
+import { median } from './measure.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 const RUNS = 3;

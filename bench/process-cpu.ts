@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './measure.ts';
 
 export interface ProcessRun {
   readonly cpuSeconds: number;
@@ -29,8 +30,6 @@ export function runOnce(argv: readonly string[], timeoutMs = 600_000): ProcessRu
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * The median CPU seconds of `runs` runs; `check` sees every run's output and

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { trackChild } from '../test/support/children.ts';
-import type { BenchResult } from './measure.ts';
+import { median, type BenchResult } from './measure.ts';
 
 const CPUHP_BIN = fileURLToPath(new URL('../bin/cpuhp.js', import.meta.url));
 const STEP_TIMEOUT_MS = 120_000;
@@ -125,8 +125,6 @@ async function once(maxCpus: number): Promise<Run> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Median of `runs` cycles at each size; the note gives the cost per vCPU. */
 export async function benchQmpHotplug(sizes = [16, 256, 4096], runs = 3): Promise<BenchResult[]> {

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { which } from '../test/peers/qtest.ts';
 import { QmpTestClient, type QmpMessage } from '../test/qmp/qmp-client.ts';
-import type { BenchResult } from './measure.ts';
+import { median, summarize, type BenchResult } from './measure.ts';
 import { PingClient } from './ping-client.ts';
 import { pingPair, pingPairPinned, type PairRun } from './ping-pinned.ts';
 import { serve } from './serve.ts';
@@ -31,14 +31,7 @@ const ROUND_TRIPS_PER_CLIENT = 200;
 const ADD_SLOTS = 63;
 const ONLINE_RUNS = 30;
 
-/** Median and minimum of samples in ms, as a BenchResult. */
-function summarize(name: string, samples: number[], note: string): BenchResult {
-  const s = [...samples].sort((a, b) => a - b);
-  return { name, medianMs: s[Math.floor(s.length / 2)]!, minMs: s[0]!, runs: s.length, note };
-}
-
 const RUNS = 3;
-const medianOf = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const perSecond = (commands: number, ms: number) => Math.round((commands / ms) * 1000);
 
@@ -81,7 +74,7 @@ async function oneConnection(haveQemu: boolean): Promise<BenchResult[]> {
   for (const p of placements() ?? [undefined]) {
     const runs: PairRun[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(p ? await pingPairPinned(haveQemu, p.client, p.server) : await pingPair(haveQemu));
-    const rate = Math.round(medianOf(runs.map((r) => medianOf(r.cpuhp))));
+    const rate = Math.round(median(runs.map((r) => median(r.cpuhp))));
     const where = p ? `client and server on ${p.label}` : 'unpinned';
     const name = `QMP query-status round trip, 1 connection, ${p?.label ?? 'unpinned'} (cpuhp run)`;
     const samples = runs.flatMap((r) => r.samples);
@@ -89,10 +82,10 @@ async function oneConnection(haveQemu: boolean): Promise<BenchResult[]> {
       out.push(summarize(name, samples, `${rate} commands/s (${where}, median of ${RUNS}); QEMU 7.2 not installed, no ratio`));
       continue;
     }
-    const peerRate = Math.round(medianOf(runs.map((r) => medianOf(r.qemu))));
-    const ratio = medianOf(runs.map((r) => medianOf(r.ratios)));
-    const each = runs.map((r) => medianOf(r.ratios).toFixed(2)).join(', ');
-    const floor = medianOf(runs.map((r) => medianOf(r.floorRatios)));
+    const peerRate = Math.round(median(runs.map((r) => median(r.qemu))));
+    const ratio = median(runs.map((r) => median(r.ratios)));
+    const each = runs.map((r) => median(r.ratios).toFixed(2)).join(', ');
+    const floor = median(runs.map((r) => median(r.floorRatios)));
     out.push(
       summarize(
         name,
@@ -171,7 +164,7 @@ async function addToOnline(machine: 'virt' | 'q35'): Promise<BenchResult> {
       await c.waitForEvent(isOst(3, 0), 10_000, gone);
     }
     c.close();
-    const reply = [...replies].sort((a, b) => a - b)[Math.floor(replies.length / 2)]!;
+    const reply = median(replies);
     return summarize(`device_add -> guest CPU online, ${machine} (cpuhp run)`, online, `reply after ${reply.toFixed(2)} ms (median); online = ACPI_DEVICE_OST source 1 status 0`);
   } finally {
     await s.close();
@@ -189,13 +182,13 @@ export async function benchQmpPingPong(): Promise<BenchResult[]> {
     ours.push(await fiftyConnections('cpuhp'));
     if (haveQemu) peer.push(await fiftyConnections('qemu'));
   }
-  const rate = medianOf(ours.map((r) => r.rate));
+  const rate = median(ours.map((r) => r.rate));
   const mid = ours.find((r) => r.rate === rate)!;
   if (!haveQemu) {
     out.push({ ...mid.result, note: `${rate} commands/s (median of ${RUNS}); QEMU 7.2 not installed, no ratio` });
     return out;
   }
-  const peerRate = medianOf(peer.map((r) => r.rate));
+  const peerRate = median(peer.map((r) => r.rate));
   const ratio = rate / peerRate;
   out.push({ ...mid.result, note: `ping-pong ${CLIENTS} connections: ours ${rate}/s, QEMU 7.2 ${peerRate}/s (medians of ${RUNS}): ours/QEMU ${ratio.toFixed(2)}x; aim >= 3x ${ratio >= 3 ? 'met' : 'NOT met'}` });
   return out;

@@ -18,10 +18,10 @@ import { RFC_GUEST_PEERS } from '../test/peers/guest/rfc-machine.ts';
 import { playPlanOnRfcRetrying } from '../test/peers/guest/rfc-plan.ts';
 import { x86GuestOptions, x86Pair, x86PairLabel, type X86PairSpec } from '../test/peers/guest/x86-machine.ts';
 import { peerAvailable, type PeerSpec } from '../test/peers/peer.ts';
+import { median } from './measure.ts';
 
 const RUNS = 3;
 const planFile = (name: string) => fileURLToPath(new URL(`../test/data/real-guest/${name}`, import.meta.url));
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const X86: X86PairSpec = { machine: 'q35', qemu: '10.0', kernel: '6.12' };
 
 interface PairBench {

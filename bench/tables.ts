@@ -6,8 +6,7 @@
 import { buildAcpiTables } from '../src/machine/acpi-build.ts';
 import { findMachineType } from '../src/machine/machine-types.ts';
 import { createMachineConfig } from '../src/machine/possible-cpus.ts';
-import { median } from './process-cpu.ts';
-import type { BenchResult } from './measure.ts';
+import { median, type BenchResult } from './measure.ts';
 
 const WARMUP = 5;
 const RUNS = 21;
