@@ -8,6 +8,8 @@
 // decoded then (correct, only slower).
 import { EXT_OP_PREFIX, Op } from '../opcodes.ts';
 import type { MethodBody } from './ast.ts';
+import { AmlError } from './errors.ts';
+import { AmlReader } from './reader.ts';
 
 /** Shorter runs gain nothing over testing each predicate. */
 export const IF_CHAIN_MIN = 8;
@@ -34,43 +36,34 @@ export interface ChainIfBytes {
  */
 export function chainIfAt(bytes: Uint8Array, at: number, limit: number): ChainIfBytes | undefined {
   if (at >= limit || bytes[at] !== Op.IF) return undefined;
-  let p = at + 1;
-  if (p >= limit) return undefined;
-  const lead = bytes[p++]!;
-  const follow = lead >> 6;
-  let length = follow === 0 ? lead & 0x3f : lead & 0x0f;
-  if (follow > 0 && lead & 0x30) return undefined;
-  for (let i = 0; i < follow; i++) {
-    if (p >= limit) return undefined;
-    length |= bytes[p++]! << (4 + 8 * i);
+  // The decoder's own reader: its PkgLength and bounds checks, failing where the decoder would.
+  const r = new AmlReader(bytes, at + 1, limit);
+  try {
+    const end = r.pkgEnd();
+    if (end < limit && bytes[end] === Op.ELSE) return undefined;
+    r.end = end;
+    if (r.u8() !== Op.LEQUAL) return undefined;
+    const slot = r.u8();
+    if (slot < Op.LOCAL0 || slot > Op.ARG0 + 6) return undefined;
+    const constantAt = r.pos;
+    let key: bigint;
+    switch (r.u8()) {
+      case Op.ZERO: key = 0n; break;
+      case Op.ONE: key = 1n; break;
+      case Op.BYTE_PREFIX: key = BigInt(r.u8()); break;
+      case Op.WORD_PREFIX: key = BigInt(r.u16()); break;
+      case Op.DWORD_PREFIX: key = BigInt(r.u32()); break;
+      case Op.QWORD_PREFIX: key = r.u64(); break;
+      default: return undefined;
+    }
+    // A body that may declare a name is decoded with its method (declaredNames needs it); CTFY's never does.
+    if (declaringByteIn(bytes, r.pos, end)) return undefined;
+    return { offset: at, end, slot, constantAt, key, bodyStart: r.pos };
+  } catch (e) {
+    // Malformed bytes: left to the decoder, which reports them where it meets them.
+    if (e instanceof AmlError) return undefined;
+    throw e;
   }
-  length >>>= 0;
-  const end = at + 1 + length;
-  if (length < p - at - 1 || end > limit) return undefined;
-  if (end < limit && bytes[end] === Op.ELSE) return undefined;
-  if (p + 2 >= end || bytes[p] !== Op.LEQUAL) return undefined;
-  const slot = bytes[p + 1]!;
-  if (slot < Op.LOCAL0 || slot > Op.ARG0 + 6) return undefined;
-  const constantAt = p + 2;
-  const c = constantAt + 1;
-  let key: bigint;
-  let size: number;
-  switch (bytes[constantAt]) {
-    case Op.ZERO: key = 0n; size = 0; break;
-    case Op.ONE: key = 1n; size = 0; break;
-    case Op.BYTE_PREFIX: size = 1; key = c + 1 <= end ? BigInt(bytes[c]!) : 0n; break;
-    case Op.WORD_PREFIX: size = 2; key = c + 2 <= end ? BigInt(bytes[c]! | (bytes[c + 1]! << 8)) : 0n; break;
-    case Op.DWORD_PREFIX: size = 4; key = c + 4 <= end ? BigInt(littleEndian(bytes, c, 4)) : 0n; break;
-    case Op.QWORD_PREFIX:
-      size = 8;
-      key = c + 8 <= end ? (BigInt(littleEndian(bytes, c + 4, 4)) << 32n) | BigInt(littleEndian(bytes, c, 4)) : 0n;
-      break;
-    default: return undefined;
-  }
-  if (c + size > end) return undefined;
-  // A body that may declare a name is decoded with its method (declaredNames needs it); CTFY's never does.
-  if (declaringByteIn(bytes, c + size, end)) return undefined;
-  return { offset: at, end, slot, constantAt, key, bodyStart: c + size };
 }
 
 /** The longest run of same-slot chain Ifs from `at`, if it is at least IF_CHAIN_MIN long. */
@@ -106,10 +99,4 @@ export function mayDeclare(body: MethodBody): boolean {
 function declaringByteIn(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (DECLARING_BYTES.has(bytes[i]!)) return true;
   return false;
-}
-
-function littleEndian(bytes: Uint8Array, at: number, count: number): number {
-  let v = 0;
-  for (let i = count - 1; i >= 0; i--) v = v * 256 + bytes[at + i]!;
-  return v;
 }
