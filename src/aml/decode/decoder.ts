@@ -36,8 +36,8 @@ interface Decoding {
   readonly opensScope: boolean;
   /** A term with no operand objects (a constant, LocalN, ArgN, Debug), or NOT_LEAF. */
   readonly leaf: Leaf;
-  /** It declares a name that declare() records. */
-  readonly declares: boolean;
+  /** What it declares, recorded so later calls to it decode right (DECLARE), if anything. */
+  readonly declare: Declare | undefined;
 }
 
 /** The terms opTerm() builds without operands: a number, not a name, to switch on. */
@@ -48,12 +48,41 @@ const LEAVES: Partial<Record<OpName, Leaf>> = {
   QWord: Leaf.QWORD, String: Leaf.STRING, Debug: Leaf.DEBUG, Else: Leaf.ELSE,
 };
 
-/** The opcodes declare() has something to record for. */
-const DECLARING = new Set<OpName>([
-  'Method', 'External', 'Alias', 'Device', 'Processor', 'PowerResource', 'ThermalZone', 'Name', 'Mutex', 'Event',
-  'OperationRegion', 'DataTableRegion', 'CreateBitField', 'CreateByteField', 'CreateWordField', 'CreateDWordField',
-  'CreateQWordField', 'CreateField', 'Field', 'IndexField', 'BankField',
-]);
+/** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
+const EXTERNAL_METHOD = 8;
+
+/** Records in `decls` what one named object declares, given its operands, the list's scope and the object's own. */
+type Declare = (decls: Declarations, args: readonly Operand[], scope: readonly string[], inner: readonly string[]) => void;
+
+/** The first or the last operand's name (Name, Mutex...; a CreateXField's last), declared in the list's scope. */
+const declareName = (at: 'first' | 'last'): Declare => (decls, args, scope) => {
+  const name = nameAt(args, at === 'first' ? 0 : args.length - 1);
+  if (name) decls.declare(scope, name, NOT_A_METHOD);
+};
+const declareObjectScope: Declare = (decls, _args, _scope, inner) => decls.declareScope(inner, NOT_A_METHOD);
+const declareFields: Declare = (decls, args, scope) => {
+  const list = args[args.length - 1];
+  if (list?.k === 'fields') for (const f of list.fields) if (f.k === 'named') decls.declareSeg(scope, f.name, NOT_A_METHOD);
+};
+
+/** The opcodes that declare a name, and how it is recorded. */
+const DECLARE: Partial<Record<OpName, Declare>> = {
+  Method: (decls, args, _scope, inner) => decls.declareScope(inner, numAt(args, 2) & 7),
+  External: (decls, args, scope) => {
+    const name = nameAt(args, 0);
+    if (name && numAt(args, 1) === EXTERNAL_METHOD) decls.declareExternal(scope, name, numAt(args, 2) & 7);
+  },
+  Alias: (decls, args, scope) => {
+    const src = nameAt(args, 0), name = nameAt(args, 1);
+    if (name) decls.declare(scope, name, (src && decls.methodArgs(scope, src)) ?? NOT_A_METHOD);
+  },
+  Device: declareObjectScope, Processor: declareObjectScope, PowerResource: declareObjectScope, ThermalZone: declareObjectScope,
+  Name: declareName('first'), Mutex: declareName('first'), Event: declareName('first'),
+  OperationRegion: declareName('first'), DataTableRegion: declareName('first'),
+  CreateBitField: declareName('last'), CreateByteField: declareName('last'), CreateWordField: declareName('last'),
+  CreateDWordField: declareName('last'), CreateQWordField: declareName('last'), CreateField: declareName('last'),
+  Field: declareFields, IndexField: declareFields, BankField: declareFields,
+};
 
 /** One-byte opcodes by value, and the ExtOpPrefix ones by their second byte: arrays, not a Map, on the hot path. */
 const PRIMARY: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).fill(undefined);
@@ -61,14 +90,11 @@ const EXTENDED: (Decoding | undefined)[] = new Array<Decoding | undefined>(256).
 for (const [code, info] of OPCODE_BY_VALUE) {
   const leaf = info.class === 'local' ? Leaf.LOCAL : info.class === 'arg' ? Leaf.ARG : LEAVES[info.name] ?? Leaf.NOT_LEAF;
   const d: Decoding = {
-    info, toEnd: info.decode.some((k) => TO_END.has(k)), opensScope: SCOPES.has(info.name) || info.name === 'Method', leaf, declares: DECLARING.has(info.name),
+    info, toEnd: info.decode.some((k) => TO_END.has(k)), opensScope: SCOPES.has(info.name) || info.name === 'Method', leaf, declare: DECLARE[info.name],
   };
   if (code >> 8 === EXT_OP_PREFIX) EXTENDED[code & 0xff] = d;
   else if (code < 256) PRIMARY[code] = d;
 }
-
-/** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
-const EXTERNAL_METHOD = 8;
 
 /** statementDepth when every declaration is recorded (a list or body decoded whole). */
 const RECORD_ALL = -1;
@@ -298,7 +324,9 @@ export class Decoder implements BodyDecoder {
       throw decodeError(r.pos, `${info.name} has ${r.end - r.pos} bytes left over`);
     }
     r.end = saved;
-    if (d.declares) this.declare(info.name, args, scope, inner);
+    // A declaration at the level of a statement read alone has run (it is in the
+    // namespace) before the next one is read; an External creates nothing, so it is kept.
+    if (d.declare && (this.depth > this.statementDepth || info.name === 'External')) d.declare(this.decls, args, scope, inner);
     // DefIfElse: an Else directly after the If belongs to it.
     if (info.name === 'If' && r.pos < r.end && r.bytes[r.pos] === Op.ELSE) {
       const elseAt = r.pos++;
@@ -387,47 +415,6 @@ export class Decoder implements BodyDecoder {
       }
     }
     return out;
-  }
-
-  /** Records what a named object declares, so later calls to it decode right. */
-  private declare(op: OpName, args: readonly Operand[], scope: readonly string[], inner: readonly string[]): void {
-    if (this.depth <= this.statementDepth && op !== 'External') return;
-    switch (op) {
-      case 'Method': this.decls.declareScope(inner, numAt(args, 2) & 7); return;
-      case 'External': {
-        const name = nameAt(args, 0);
-        if (name && numAt(args, 1) === EXTERNAL_METHOD) this.decls.declareExternal(scope, name, numAt(args, 2) & 7);
-        return;
-      }
-      case 'Alias': {
-        const src = nameAt(args, 0), name = nameAt(args, 1);
-        if (name) this.decls.declare(scope, name, (src && this.decls.methodArgs(scope, src)) ?? NOT_A_METHOD);
-        return;
-      }
-      case 'Device': case 'Processor': case 'PowerResource': case 'ThermalZone':
-        this.decls.declareScope(inner, NOT_A_METHOD);
-        return;
-      case 'Name': case 'Mutex': case 'Event': case 'OperationRegion': case 'DataTableRegion': {
-        const name = nameAt(args, 0);
-        if (name) this.decls.declare(scope, name, NOT_A_METHOD);
-        return;
-      }
-      case 'CreateBitField': case 'CreateByteField': case 'CreateWordField':
-      case 'CreateDWordField': case 'CreateQWordField': case 'CreateField': {
-        const name = nameAt(args, args.length - 1);
-        if (name) this.decls.declare(scope, name, NOT_A_METHOD);
-        return;
-      }
-      case 'Field': case 'IndexField': case 'BankField': {
-        const list = args[args.length - 1];
-        if (list?.k === 'fields') {
-          for (const f of list.fields) if (f.k === 'named') this.decls.declareSeg(scope, f.name, NOT_A_METHOD);
-        }
-        return;
-      }
-      default:
-        return;
-    }
   }
 }
 
