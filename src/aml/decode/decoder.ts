@@ -22,8 +22,8 @@ type Position = 'statement' | 'termarg' | 'supername' | 'target' | 'simplename' 
 /** The operands that end a package: they read to `end` instead of a fixed size. */
 const TO_END = new Set<OperandKind>(['TermList', 'FieldList', 'ByteList', 'PackageElementList']);
 
-/** Objects that open a scope for the terms inside them. */
-const SCOPES = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
+/** Objects that open a scope for the terms inside them, and whose TermList runs there (a loader enters them). */
+export const SCOPES: ReadonlySet<OpName> = new Set<OpName>(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
 
 type Info = OpcodeInfo & { readonly name: OpName };
 

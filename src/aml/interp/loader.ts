@@ -4,7 +4,7 @@
 // entered, each method's when it first runs); then the names used inside its
 // packages are resolved (they may refer forward). A failure anywhere, bad bytes
 // included, removes every node the table created.
-import { NOT_A_METHOD, openDefinitionBlock, statementsOf, type Operand, type Statements, type TableHeader } from '../decode/index.ts';
+import { NOT_A_METHOD, openDefinitionBlock, SCOPES, statementsOf, type Operand, type Statements, type TableHeader } from '../decode/index.ts';
 import type { PendingName } from './compile.ts';
 import { AmlError, asAmlError } from './errors.ts';
 import { resolveAlias, type NamespaceNode } from './namespace.ts';
@@ -72,9 +72,6 @@ export function* loadTableSteps(rt: Runtime, bytes: Uint8Array, scope: Namespace
   return { header, table };
 }
 
-/** Objects whose TermList runs inside them: the stepped loader enters them itself. */
-const SCOPE_LIKE: ReadonlySet<string> = new Set(['Scope', 'Device', 'Processor', 'PowerResource', 'ThermalZone']);
-
 /**
  * runTermList (compile.ts) in steps, each statement decoded just before it is
  * compiled and run: a Scope-like statement's body is run here, statement by
@@ -89,7 +86,7 @@ function* runListSteps(parent: Frame, scope: NamespaceNode, statements: Statemen
       yield;
     }
     f.offset = t.offset;
-    if (t.t === 'op' && SCOPE_LIKE.has(t.op)) {
+    if (t.t === 'op' && SCOPES.has(t.op)) {
       let body: { scope: NamespaceNode; list: Operand } | undefined;
       c.bodySink = (s, list) => void (body = { scope: s, list });
       try {
