@@ -12,6 +12,8 @@
 // keys of its prefixes for the upward search, are computed once per scope array
 // (the decoder passes the same array for every term of a list), so declaring or
 // looking up a name builds one string, not an array and a string.
+import type { OpName } from '../opcodes.ts';
+import type { Operand } from './ast.ts';
 import { absoluteSegs, isSearchable, type NameString } from './name-string.ts';
 
 /**
@@ -111,3 +113,49 @@ export class Declarations {
     return this.names.get(key) ?? this.namespace(prefix, depth, tail) ?? this.externals.get(key);
   }
 }
+
+/** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
+const EXTERNAL_METHOD = 8;
+
+/** Records in `decls` what one named object declares, given its operands, the list's scope and the object's own. */
+export type Declare = (decls: Declarations, args: readonly Operand[], scope: readonly string[], inner: readonly string[]) => void;
+
+/** The first or the last operand's name (Name, Mutex...; a CreateXField's last), declared in the list's scope. */
+const declareName = (at: 'first' | 'last'): Declare => (decls, args, scope) => {
+  const name = nameAt(args, at === 'first' ? 0 : args.length - 1);
+  if (name) decls.declare(scope, name, NOT_A_METHOD);
+};
+const declareObjectScope: Declare = (decls, _args, _scope, inner) => decls.declareScope(inner, NOT_A_METHOD);
+const declareFields: Declare = (decls, args, scope) => {
+  const list = args[args.length - 1];
+  if (list?.k === 'fields') for (const f of list.fields) if (f.k === 'named') decls.declareSeg(scope, f.name, NOT_A_METHOD);
+};
+
+/** The opcodes that declare a name, and how it is recorded. */
+export const DECLARE: Partial<Record<OpName, Declare>> = {
+  Method: (decls, args, _scope, inner) => decls.declareScope(inner, numAt(args, 2) & 7),
+  External: (decls, args, scope) => {
+    const name = nameAt(args, 0);
+    if (name && numAt(args, 1) === EXTERNAL_METHOD) decls.declareExternal(scope, name, numAt(args, 2) & 7);
+  },
+  Alias: (decls, args, scope) => {
+    const src = nameAt(args, 0), name = nameAt(args, 1);
+    if (name) decls.declare(scope, name, (src && decls.methodArgs(scope, src)) ?? NOT_A_METHOD);
+  },
+  Device: declareObjectScope, Processor: declareObjectScope, PowerResource: declareObjectScope, ThermalZone: declareObjectScope,
+  Name: declareName('first'), Mutex: declareName('first'), Event: declareName('first'),
+  OperationRegion: declareName('first'), DataTableRegion: declareName('first'),
+  CreateBitField: declareName('last'), CreateByteField: declareName('last'), CreateWordField: declareName('last'),
+  CreateDWordField: declareName('last'), CreateQWordField: declareName('last'), CreateField: declareName('last'),
+  Field: declareFields, IndexField: declareFields, BankField: declareFields,
+};
+
+const nameAt = (args: readonly Operand[], i: number): NameString | undefined => {
+  const a = args[i];
+  return a?.k === 'name' ? a.name : undefined;
+};
+
+const numAt = (args: readonly Operand[], i: number): number => {
+  const a = args[i];
+  return a?.k === 'num' ? a.value : 0;
+};

@@ -4,7 +4,7 @@
 // input can make it overflow the host stack or loop.
 import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type OperandKind, type OpName } from '../opcodes.ts';
 import type { BodyDecoder, FieldElement, MethodBody, Operand, OpTerm, Statements, Term } from './ast.ts';
-import { Declarations, NOT_A_METHOD } from './declarations.ts';
+import { DECLARE, Declarations, type Declare } from './declarations.ts';
 import { asDecodeError, decodeError } from './errors.ts';
 import { chainRunAt, type ChainIfBytes } from './if-chain-run.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
@@ -46,42 +46,6 @@ const enum Leaf { NOT_LEAF, ZERO, ONE, ONES, BYTE, WORD, DWORD, QWORD, STRING, D
 const LEAVES: Partial<Record<OpName, Leaf>> = {
   Zero: Leaf.ZERO, One: Leaf.ONE, Ones: Leaf.ONES, Byte: Leaf.BYTE, Word: Leaf.WORD, DWord: Leaf.DWORD,
   QWord: Leaf.QWORD, String: Leaf.STRING, Debug: Leaf.DEBUG, Else: Leaf.ELSE,
-};
-
-/** ObjectType value of External for a method (ACPI 6.5 §19.6.44). */
-const EXTERNAL_METHOD = 8;
-
-/** Records in `decls` what one named object declares, given its operands, the list's scope and the object's own. */
-type Declare = (decls: Declarations, args: readonly Operand[], scope: readonly string[], inner: readonly string[]) => void;
-
-/** The first or the last operand's name (Name, Mutex...; a CreateXField's last), declared in the list's scope. */
-const declareName = (at: 'first' | 'last'): Declare => (decls, args, scope) => {
-  const name = nameAt(args, at === 'first' ? 0 : args.length - 1);
-  if (name) decls.declare(scope, name, NOT_A_METHOD);
-};
-const declareObjectScope: Declare = (decls, _args, _scope, inner) => decls.declareScope(inner, NOT_A_METHOD);
-const declareFields: Declare = (decls, args, scope) => {
-  const list = args[args.length - 1];
-  if (list?.k === 'fields') for (const f of list.fields) if (f.k === 'named') decls.declareSeg(scope, f.name, NOT_A_METHOD);
-};
-
-/** The opcodes that declare a name, and how it is recorded. */
-const DECLARE: Partial<Record<OpName, Declare>> = {
-  Method: (decls, args, _scope, inner) => decls.declareScope(inner, numAt(args, 2) & 7),
-  External: (decls, args, scope) => {
-    const name = nameAt(args, 0);
-    if (name && numAt(args, 1) === EXTERNAL_METHOD) decls.declareExternal(scope, name, numAt(args, 2) & 7);
-  },
-  Alias: (decls, args, scope) => {
-    const src = nameAt(args, 0), name = nameAt(args, 1);
-    if (name) decls.declare(scope, name, (src && decls.methodArgs(scope, src)) ?? NOT_A_METHOD);
-  },
-  Device: declareObjectScope, Processor: declareObjectScope, PowerResource: declareObjectScope, ThermalZone: declareObjectScope,
-  Name: declareName('first'), Mutex: declareName('first'), Event: declareName('first'),
-  OperationRegion: declareName('first'), DataTableRegion: declareName('first'),
-  CreateBitField: declareName('last'), CreateByteField: declareName('last'), CreateWordField: declareName('last'),
-  CreateDWordField: declareName('last'), CreateQWordField: declareName('last'), CreateField: declareName('last'),
-  Field: declareFields, IndexField: declareFields, BankField: declareFields,
 };
 
 /** One-byte opcodes by value, and the ExtOpPrefix ones by their second byte: arrays, not a Map, on the hot path. */
@@ -417,13 +381,3 @@ export class Decoder implements BodyDecoder {
     return out;
   }
 }
-
-const nameAt = (args: readonly Operand[], i: number): NameString | undefined => {
-  const a = args[i];
-  return a?.k === 'name' ? a.name : undefined;
-};
-
-const numAt = (args: readonly Operand[], i: number): number => {
-  const a = args[i];
-  return a?.k === 'num' ? a.value : 0;
-};

@@ -6,8 +6,9 @@
 // bodies before the first call. The shape tested here is the one the interpreter
 // dispatches: both must agree, or a run would be compiled If by If with bodies
 // decoded then (correct, only slower).
-import { EXT_OP_PREFIX, Op } from '../opcodes.ts';
+import { EXT_OP_PREFIX, Op, OPCODES } from '../opcodes.ts';
 import type { MethodBody } from './ast.ts';
+import { DECLARE } from './declarations.ts';
 import { AmlError } from './errors.ts';
 import { AmlReader } from './reader.ts';
 
@@ -56,7 +57,7 @@ export function chainIfAt(bytes: Uint8Array, at: number, limit: number): ChainIf
       case Op.QWORD_PREFIX: key = r.u64(); break;
       default: return undefined;
     }
-    // A body that may declare a name is decoded with its method (declaredNames needs it); CTFY's never does.
+    // A body that may declare a name is decoded with its method (the declarations it records, and declaredNames, need it); CTFY's never does.
     if (declaringByteIn(bytes, r.pos, end)) return undefined;
     return { offset: at, end, slot, constantAt, key, bodyStart: r.pos };
   } catch (e) {
@@ -76,15 +77,14 @@ export function chainRunAt(bytes: Uint8Array, at: number, limit: number): ChainI
 }
 
 /**
- * Opcodes that may begin a declaration DECLARES (src/aml/interp/invoke.ts) counts:
- * Name, Alias, Method, CreateXxxField, and every ExtOpPrefix one (Mutex, Event,
- * OperationRegion, Field, Device...). The bytes of names and of the other opcodes
- * AML puts in a body like CTFY's never take these values.
+ * The first bytes of every opcode that declares a name (DECLARE, declarations.ts:
+ * Name, Alias, Method, External, CreateXxxField, and the ExtOpPrefix of Mutex,
+ * Device, Field...). The bytes of names and of the other opcodes AML puts in a
+ * body like CTFY's never take these values.
  */
-const DECLARING_BYTES = new Set<number>([
-  Op.NAME, Op.ALIAS, Op.METHOD, Op.CREATE_DWORD_FIELD, Op.CREATE_WORD_FIELD, Op.CREATE_BYTE_FIELD, Op.CREATE_BIT_FIELD, Op.CREATE_QWORD_FIELD,
-  EXT_OP_PREFIX,
-]);
+const DECLARING_BYTES: ReadonlySet<number> = new Set(
+  OPCODES.filter((o) => DECLARE[o.name] !== undefined).map((o) => (o.op >> 8 === EXT_OP_PREFIX ? EXT_OP_PREFIX : o.op)),
+);
 
 /**
  * Whether a list left undecoded may declare a name: false only if none of its
