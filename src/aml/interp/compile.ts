@@ -46,6 +46,29 @@ const throwing = (e: () => AmlError): Eval => () => {
   throw e();
 };
 
+/** Reading LocalN or ArgN (ACPI 6.5 §19.3.5.8: eight Locals, seven Args): the same for every method, so made once. */
+const localReader = (i: number): Eval => (f) => {
+  const v = f.locals[i]!;
+  if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Local${i} is uninitialized`);
+  return v;
+};
+const argReader = (i: number): Eval => (f) => {
+  const v = f.args[i]!;
+  if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Arg${i} is uninitialized`);
+  return v;
+};
+const LOCAL_READERS: readonly Eval[] = Array.from({ length: 8 }, (_, i) => localReader(i));
+const ARG_READERS: readonly Eval[] = Array.from({ length: 7 }, (_, i) => argReader(i));
+
+/** A block of one compiled statement, standing for `charge` statements. */
+function single(only: Exec, offset: number, charge: number): Exec {
+  return (f) => {
+    f.rt.tick(charge);
+    f.offset = offset;
+    return only(f);
+  };
+}
+
 /**
  * Runs a TermList in `scope` (a table's top level, or a Scope/Device body): each
  * term is compiled just before it runs, so names it uses bind to the objects the
@@ -95,23 +118,18 @@ export class Compiler {
   }
 
   block(terms: readonly Term[]): Exec {
+    // One statement (each If body of QEMU's CTFY): no run of Ifs to look for (a
+    // chain needs IF_CHAIN_MIN), no arrays to walk.
+    if (terms.length === 1) return single(this.stmt(terms[0]!), terms[0]!.offset, 1);
     // A run of one-If-per-value dispatch is one statement here (if-chain.ts), but
     // still charged as the statements it stands for.
     const compiled = compileStatements(this, terms);
+    const charge = terms.length;
+    const n = compiled.length;
+    if (n === 0) return () => NEXT;
+    if (n === 1) return single(compiled[0]!.exec, compiled[0]!.offset, charge);
     const stmts = compiled.map((s) => s.exec);
     const offsets = compiled.map((s) => s.offset);
-    const charge = terms.length;
-    const n = stmts.length;
-    if (n === 0) return () => NEXT;
-    if (n === 1) {
-      // One statement (each If body of QEMU's CTFY): no arrays to walk.
-      const only = stmts[0]!, offset = offsets[0]!;
-      return (f) => {
-        f.rt.tick(charge);
-        f.offset = offset;
-        return only(f);
-      };
-    }
     return (f) => {
       // One operation per statement, charged on entry (limits.ts).
       f.rt.tick(charge);
@@ -173,8 +191,8 @@ export class Compiler {
         const s = t.value;
         return () => ({ kind: 'string', value: s });
       }
-      case 'local': return this.readSlot('locals', t.index);
-      case 'arg': return this.readSlot('args', t.index);
+      case 'local': return LOCAL_READERS[t.index]!;
+      case 'arg': return ARG_READERS[t.index]!;
       case 'name': {
         const get = this.node(t.name);
         return (f) => readNode(f.rt, get(f));
@@ -201,44 +219,46 @@ export class Compiler {
     return throwing(() => new AmlError('invalid-opcode', `${t.op} is not an expression`));
   }
 
-  private readSlot(which: 'locals' | 'args', i: number): Eval {
-    if (which === 'locals') {
+  /** A resolver for `name`: bound now if the node exists and cannot be shadowed, else looked up per run. */
+  node(name: NameString): NodeGetter {
+    const missing = (f: Frame) => new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
+    const n = this.boundNode(name);
+    if (n) {
       return (f) => {
-        const v = f.locals[i]!;
-        if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Local${i} is uninitialized`);
-        return v;
+        if (n.detached) throw missing(f);
+        return n;
       };
     }
     return (f) => {
-      const v = f.args[i]!;
-      if (v.kind === 'uninitialized') throw new AmlError('uninitialized', `Arg${i} is uninitialized`);
-      return v;
-    };
-  }
-
-  /** A resolver for `name`: bound now if the node exists and cannot be shadowed, else looked up per run. */
-  node(name: NameString): NodeGetter {
-    const get = this.optionalNode(name);
-    return (f) => {
-      const n = get(f);
-      if (!n) throw new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
-      return n;
+      const found = f.rt.ns.lookup(f.scope, name);
+      if (!found) throw missing(f);
+      return found;
     };
   }
 
   optionalNode(name: NameString): (f: Frame) => NamespaceNode | undefined {
-    const dynamic = isSearchable(name) && this.methodNames.has(name.segs[0]!);
-    if (!dynamic) {
-      const n = this.rt.ns.lookup(this.scope, name);
-      if (n) return () => (n.detached ? undefined : n);
-    }
+    const n = this.boundNode(name);
+    if (n) return () => (n.detached ? undefined : n);
     return (f) => f.rt.ns.lookup(f.scope, name);
+  }
+
+  /** The node `name` leads to now, if it exists and no name the method declares can shadow it (then it cannot change but by Unload). */
+  private boundNode(name: NameString): NamespaceNode | undefined {
+    if (isSearchable(name) && this.methodNames.has(name.segs[0]!)) return undefined;
+    return this.rt.ns.lookup(this.scope, name);
   }
 
   /** A Target: undefined for NullName (the result is discarded). */
   target(t: Term): Store | undefined {
     if (t.t === 'null') return undefined;
     return this.place(t).set;
+  }
+
+  /** place(t).peek, without the rest of the Place (Notify, ObjectType, SizeOf, Acquire... only look). */
+  peek(t: Term): Place['peek'] {
+    if (t.t !== 'name') return this.place(t).peek;
+    const get = this.node(t.name);
+    return (f) => peekNode(get(f));
   }
 
   place(t: Term): Place {
@@ -251,11 +271,7 @@ export class Compiler {
           get: (f) => readNode(f.rt, get(f)),
           set: (f, v) => storeToNode(f.rt, get(f), v),
           ref: (f) => nodeRef(resolveAlias(get(f))),
-          peek: (f) => {
-            const n = resolveAlias(get(f));
-            // A name holding a reference (CopyObject of a RefOf) stands for what it refers to.
-            return n.obj.kind === 'reference' ? followRef(n.obj) : { node: n, obj: n.obj };
-          },
+          peek: (f) => peekNode(get(f)),
         };
       }
       case 'debug':
@@ -318,6 +334,12 @@ function slotPlace(which: 'locals' | 'args', i: number): Place {
       return v.kind === 'reference' ? followRef(v) : { obj: v };
     },
   };
+}
+
+/** What a named object stands for: a name holding a reference (CopyObject of a RefOf) stands for what it refers to. */
+function peekNode(node: NamespaceNode): { node?: NamespaceNode; obj: NodeObject } {
+  const n = resolveAlias(node);
+  return n.obj.kind === 'reference' ? followRef(n.obj) : { node: n, obj: n.obj };
 }
 
 /** The object a reference leads to (for ObjectType, SizeOf, Notify, Acquire). */

@@ -166,13 +166,13 @@ export const REF: ExprOps = {
       const v = int(BigInt(ObjectTypeCode.debug));
       return () => v;
     }
-    const peek = c.place(t).peek;
+    const peek = c.peek(t);
     return (f) => int(BigInt(objectTypeCode(peek(f).obj)));
   },
   // SizeOf: bytes of a Buffer, characters of a String, elements of a Package
   // (and the integer width for an Integer, as ACPICA allows).
   SizeOf: (c, o) => {
-    const peek = c.place(operandTerm(o, 0)).peek, w = c.width;
+    const peek = c.peek(operandTerm(o, 0)), w = c.width;
     return (f) => {
       const obj = peek(f).obj;
       switch (obj.kind) {

@@ -18,25 +18,25 @@ type StmtOps = Partial<Record<OpName, (c: Compiler, o: OpTerm) => Exec>>;
 /** ACPICA refuses Stall above 255 us (AE_AML_OPERAND_VALUE); long waits must use Sleep. */
 const MAX_STALL_US = 255n;
 
-function mutexOf(p: Place): (f: Frame) => MutexObject {
+function mutexOf(peek: Place['peek']): (f: Frame) => MutexObject {
   return (f) => {
-    const { obj } = p.peek(f);
+    const { obj } = peek(f);
     if (obj.kind !== 'mutex') throw typeMismatch(`Acquire/Release of a ${typeName(obj)}`);
     return obj;
   };
 }
 
-function eventOf(p: Place): (f: Frame) => EventObject {
+function eventOf(peek: Place['peek']): (f: Frame) => EventObject {
   return (f) => {
-    const { obj } = p.peek(f);
+    const { obj } = peek(f);
     if (obj.kind !== 'event') throw typeMismatch(`Signal/Wait/Reset of a ${typeName(obj)}`);
     return obj;
   };
 }
 
-function nodeOf(p: Place): (f: Frame) => NamespaceNode {
+function nodeOf(peek: Place['peek']): (f: Frame) => NamespaceNode {
   return (f) => {
-    const { node, obj } = p.peek(f);
+    const { node, obj } = peek(f);
     if (!node) throw typeMismatch(`Notify of a ${typeName(obj)}`);
     return node;
   };
@@ -45,35 +45,35 @@ function nodeOf(p: Place): (f: Frame) => NamespaceNode {
 export const SYNC_EXPRESSIONS: ExprOps = {
   // Acquire returns Zero when acquired; it never waits here (one evaluation at a time).
   Acquire: (c, o) => {
-    const m = mutexOf(c.place(operandTerm(o, 0)));
+    const m = mutexOf(c.peek(operandTerm(o, 0)));
     return (f) => {
       acquireMutex(f.rt, m(f));
       return ZERO;
     };
   },
   Wait: (c, o) => {
-    const e = eventOf(c.place(operandTerm(o, 0))), t = c.expr(operandTerm(o, 1)), w = c.width, T = int(c.ones);
+    const e = eventOf(c.peek(operandTerm(o, 0))), t = c.expr(operandTerm(o, 1)), w = c.width, T = int(c.ones);
     return (f) => (waitEvent(f.rt, e(f), iv(t(f), w)) ? T : ZERO);
   },
 };
 
 export const SYNC_STATEMENTS: StmtOps = {
   Release: (c, o) => {
-    const m = mutexOf(c.place(operandTerm(o, 0)));
+    const m = mutexOf(c.peek(operandTerm(o, 0)));
     return (f) => {
       releaseMutex(f.rt, m(f));
       return NEXT;
     };
   },
   Signal: (c, o) => {
-    const e = eventOf(c.place(operandTerm(o, 0)));
+    const e = eventOf(c.peek(operandTerm(o, 0)));
     return (f) => {
       signalEvent(e(f));
       return NEXT;
     };
   },
   Reset: (c, o) => {
-    const e = eventOf(c.place(operandTerm(o, 0)));
+    const e = eventOf(c.peek(operandTerm(o, 0)));
     return (f) => {
       resetEvent(e(f));
       return NEXT;
@@ -96,7 +96,7 @@ export const SYNC_STATEMENTS: StmtOps = {
     };
   },
   Notify: (c, o) => {
-    const n = nodeOf(c.place(operandTerm(o, 0))), v = c.expr(operandTerm(o, 1)), w = c.width;
+    const n = nodeOf(c.peek(operandTerm(o, 0))), v = c.expr(operandTerm(o, 1)), w = c.width;
     return (f) => {
       const node = n(f);
       deliverNotify(f.rt, node, iv(v(f), w));

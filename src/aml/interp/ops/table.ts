@@ -131,7 +131,7 @@ export const TABLE_EXPRESSIONS: ExprOps = {
 
 export const TABLE_STATEMENTS: StmtOps = {
   Unload: (c, o) => {
-    const get = c.place(operandTerm(o, 0)).peek;
+    const get = c.peek(operandTerm(o, 0));
     return (f) => {
       const { obj } = get(f);
       if (obj.kind !== 'reference' || obj.to !== 'table') throw typeMismatch(`Unload of a ${typeName(obj)}, not a DDBHandle`);
