@@ -54,6 +54,8 @@ export interface MethodBody {
   terms: readonly Term[] | undefined;
   /** Set when the list was left for its first use (openDefinitionBlock): deferredTerms() or statementsOf() decodes it. */
   readonly decoder: BodyDecoder | undefined;
+  /** False when its bytes hold no declaring opcode (a chain If's body, if-chain-run.ts): nothing to decode it for but running it. */
+  readonly mayDeclare: boolean;
 }
 
 /** What decodes a list left for later: the table's decoder, with its declarations. */

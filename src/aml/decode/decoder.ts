@@ -6,7 +6,7 @@ import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type Ope
 import type { BodyDecoder, FieldElement, MethodBody, Operand, OpTerm, Statements, Term } from './ast.ts';
 import { DECLARE, Declarations, type Declare } from './declarations.ts';
 import { asDecodeError, decodeError } from './errors.ts';
-import { chainRunAt, type ChainIfBytes } from './if-chain-run.ts';
+import { chainRunAt, loneNotifyAt, type ChainIfBytes } from './if-chain-run.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
@@ -108,6 +108,9 @@ export class Decoder implements BodyDecoder {
    * what has run, and the list's own declarations are recorded as they are read.
    */
   decodeBody(body: MethodBody): readonly Term[] {
+    // The Notify and its two operands nest two below the list, as term() would count them.
+    const notify = body.nesting + 2 <= MAX_NESTING ? loneNotifyAt(this.bytes, body.start, body.end) : undefined;
+    if (notify) return [notify];
     this.depth = body.nesting;
     this.statementDepth = RECORD_ALL;
     this.decls.forgetLocal();
@@ -177,7 +180,7 @@ export class Decoder implements BodyDecoder {
     const constant: Term = { t: 'int', value: c.key, offset: c.constantAt };
     const predicate: Term = { t: 'op', op: 'LEqual', args: [{ k: 'term', term: slot }, { k: 'term', term: constant }], offset: predicateAt };
     // The body's statements sit two levels below the list: under the If, then in its TermList.
-    const body: MethodBody = { k: 'body', start: c.bodyStart, end: c.end, scope, nesting: this.depth + 1, terms: undefined, decoder: this };
+    const body: MethodBody = { k: 'body', start: c.bodyStart, end: c.end, scope, nesting: this.depth + 1, terms: undefined, decoder: this, mayDeclare: false };
     return { t: 'op', op: 'If', args: [{ k: 'pkg', end: c.end }, { k: 'term', term: predicate }, body], offset: c.offset };
   }
 
@@ -342,7 +345,7 @@ export class Decoder implements BodyDecoder {
     const start = r.pos;
     const end = r.end;
     r.pos = end;
-    const body: MethodBody = { k: 'body', start, end, scope, nesting: this.depth, terms: undefined, decoder: this.lazy ? this : undefined };
+    const body: MethodBody = { k: 'body', start, end, scope, nesting: this.depth, terms: undefined, decoder: this.lazy ? this : undefined, mayDeclare: true };
     if (!this.lazy) this.deferred.push(body);
     return body;
   }

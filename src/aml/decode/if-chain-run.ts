@@ -7,9 +7,10 @@
 // dispatches: both must agree, or a run would be compiled If by If with bodies
 // decoded then (correct, only slower).
 import { EXT_OP_PREFIX, Op, OPCODES } from '../opcodes.ts';
-import type { MethodBody } from './ast.ts';
+import type { OpTerm, Term } from './ast.ts';
 import { DECLARE } from './declarations.ts';
 import { AmlError } from './errors.ts';
+import { isNameStart, readNameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
 /** Shorter runs gain nothing over testing each predicate. */
@@ -77,26 +78,43 @@ export function chainRunAt(bytes: Uint8Array, at: number, limit: number): ChainI
 }
 
 /**
- * The first bytes of every opcode that declares a name (DECLARE, declarations.ts:
- * Name, Alias, Method, External, CreateXxxField, and the ExtOpPrefix of Mutex,
- * Device, Field...). The bytes of names and of the other opcodes AML puts in a
- * body like CTFY's never take these values.
+ * Bytes [start, end) if they are exactly `Notify (NameString, ArgN|LocalN)`, each
+ * body of QEMU's CTFY, as the decoder's term() reads them (the same terms); else
+ * undefined, malformed bytes included, for the decoder. A run's bodies are
+ * decoded one by one as their values first come (4096 in a scan of every CPU),
+ * and the decoder's general path costs several times more for each.
  */
-const DECLARING_BYTES: ReadonlySet<number> = new Set(
-  OPCODES.filter((o) => DECLARE[o.name] !== undefined).map((o) => (o.op >> 8 === EXT_OP_PREFIX ? EXT_OP_PREFIX : o.op)),
-);
-
-/**
- * Whether a list left undecoded may declare a name: false only if none of its
- * bytes is a declaring opcode, so a method's declared names can be gathered
- * without decoding the thousands of chain bodies that plainly declare nothing.
- */
-export function mayDeclare(body: MethodBody): boolean {
-  const bytes = body.decoder?.bytes;
-  return !bytes || declaringByteIn(bytes, body.start, body.end);
+export function loneNotifyAt(bytes: Uint8Array, start: number, end: number): OpTerm | undefined {
+  if (bytes[start] !== Op.NOTIFY) return undefined;
+  const r = new AmlReader(bytes, start + 1, end);
+  try {
+    if (!isNameStart(r.peek())) return undefined;
+    const nameAt = r.pos;
+    const name = readNameString(r);
+    const valueAt = r.pos;
+    if (valueAt + 1 !== end) return undefined;
+    const v = bytes[valueAt]!;
+    let value: Term;
+    if (v >= Op.ARG0 && v <= Op.ARG0 + 6) value = { t: 'arg', index: v - Op.ARG0, offset: valueAt };
+    else if (v >= Op.LOCAL0 && v <= Op.LOCAL0 + 7) value = { t: 'local', index: v - Op.LOCAL0, offset: valueAt };
+    else return undefined;
+    return { t: 'op', op: 'Notify', args: [{ k: 'term', term: { t: 'name', name, offset: nameAt } }, { k: 'term', term: value }], offset: start };
+  } catch (e) {
+    if (e instanceof AmlError) return undefined;
+    throw e;
+  }
 }
 
+/**
+ * The first bytes of every opcode that declares a name (DECLARE, declarations.ts:
+ * Name, Alias, Method, External, CreateXxxField, and the ExtOpPrefix of Mutex,
+ * Device, Field...), as a table indexed by byte. The bytes of names and of the
+ * other opcodes AML puts in a body like CTFY's never take these values.
+ */
+const DECLARING_BYTE = new Uint8Array(256);
+for (const o of OPCODES) if (DECLARE[o.name] !== undefined) DECLARING_BYTE[o.op >> 8 === EXT_OP_PREFIX ? EXT_OP_PREFIX : o.op] = 1;
+
 function declaringByteIn(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (DECLARING_BYTES.has(bytes[i]!)) return true;
+  for (let i = start; i < end; i++) if (DECLARING_BYTE[bytes[i]!] === 1) return true;
   return false;
 }

@@ -86,17 +86,30 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
   // The predicates (LEqual of the slot and a constant: no name to bind) are
   // compiled only if a value other than an Integer ever needs them.
   let preds: Eval[] | undefined;
-  const offsets = run.map((r) => r.term.offset);
-  const table = new Map<number | bigint, number[]>();
-  run.forEach((r, i) => {
-    const key = keyOf(r.key);
-    const hits = table.get(key);
+  // Each constant's first If, and only for a constant that repeats, all of its Ifs
+  // in order (CTFY's are all distinct: one Map entry per CPU, no arrays).
+  const offsets = new Array<number>(run.length);
+  const first = new Map<number | bigint, number>();
+  let repeats: Map<number | bigint, number[]> | undefined;
+  for (let i = 0; i < run.length; i++) {
+    offsets[i] = run[i]!.term.offset;
+    const key = keyOf(run[i]!.key);
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, i);
+      continue;
+    }
+    repeats ??= new Map();
+    const hits = repeats.get(key);
     if (hits) hits.push(i);
-    else table.set(key, [i]);
-  });
+    else repeats.set(key, [at, i]);
+  }
   /** The first body at or after `from` whose constant is `v`'s, or -1: a binary search, as a value may repeat thousands of times. */
   const nextHit = (v: bigint, from: number): number => {
-    const hits = table.get(keyOf(v));
+    const key = keyOf(v);
+    const at = first.get(key);
+    if (at === undefined || at >= from) return at ?? -1;
+    const hits = repeats?.get(key);
     if (!hits) return -1;
     let lo = 0, hi = hits.length;
     while (lo < hi) {

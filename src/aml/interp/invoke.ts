@@ -2,7 +2,7 @@
 // implicit mutex of Serialized methods, deletion of the names a call created, and
 // the compile cache: a body is compiled on its first call and again only after
 // tables changed the namespace.
-import { deferredTerms, mayDeclare, type Term } from '../decode/index.ts';
+import { deferredTerms, type Term } from '../decode/index.ts';
 import { Compiler, type Exec } from './compile.ts';
 import { AmlError, typeMismatch } from './errors.ts';
 import { enterSerialized, leaveSerialized } from './mutex.ts';
@@ -72,9 +72,9 @@ export function declaredNames(terms: readonly Term[], out = new Set<string>()): 
     if (t.t !== 'op') continue;
     for (const a of t.args) {
       if ((a.k === 'terms' || a.k === 'body') && (t.op === 'If' || t.op === 'While' || t.op === 'Else')) {
-        // A chain If's body left undecoded (if-chain-run.ts) is decoded here only if it may declare something.
+        // A chain If's body left undecoded (if-chain-run.ts) declares nothing: the decoder checked its bytes.
         if (a.k === 'terms') declaredNames(a.terms, out);
-        else if (mayDeclare(a)) declaredNames(deferredTerms(a), out);
+        else if (a.mayDeclare) declaredNames(deferredTerms(a), out);
       }
       if (a.k === 'fields') for (const e of a.fields) if (e.k === 'named') out.add(e.name);
     }

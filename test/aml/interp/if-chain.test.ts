@@ -125,3 +125,57 @@ describe('chain bodies left undecoded until their value comes', () => {
     assert.equal(intOf(m.interp.evaluate('\\DNAM', [integer(4)])), 1n);
   });
 });
+
+describe('chain bodies that are one Notify (CTFY\'s), read without the general decoder', () => {
+  const bodies = [
+    'Notify (DEV0, Arg1)',
+    'Notify (\\_SB.DEV1, Arg1)',
+    'Notify (^DEV2, Arg1)',
+    'Notify (DEV3, 0x80)',
+    'Notify (DEV0, Arg1)\n Notify (DEV1, Arg1)',
+    'Notify (\\_SB.PCI0.DEV5, Arg1)',
+    'Local7 = Arg1\n Notify (DEV0, Local7)',
+    'Notify (DEV0, Arg0)',
+    'Notify (NOTD, Arg1)',
+    'Notify (GONE, Arg1)',
+  ];
+  const asl = [
+    'Name (RES, "")',
+    'Device (\\_SB.DEV0) {}', 'Device (\\_SB.DEV1) {}', 'Device (\\_SB.DEV2) {}', 'Device (\\_SB.DEV3) {}', 'Device (\\_SB.PCI0) { Device (DEV5) {} }',
+    'Name (\\_SB.NOTD, 1)',
+    `Scope (\\_SB) { ${pair('NTFY', 2, bodies.map((b, i) => `If (Arg0 == ${i}) { ${b} }`))} }`,
+  ].join('\n');
+  const bytes = aml(dsdt(asl), { force: true }); // iasl rejects Notify of GONE, which does not exist
+
+  test('each body decodes to the terms the whole-table decoder gives it', () => {
+    const { statements } = openDefinitionBlock(bytes, () => undefined);
+    let lazy: OpTerm | undefined;
+    for (let t = statements.next(); t && !lazy; t = statements.next()) {
+      if (t.t === 'op' && t.op === 'Scope') lazy = deferredTerms(operandBody(t, 2)).find((m) => m.t === 'op' && m.op === 'Method') as OpTerm;
+    }
+    const eager = decodeDefinitionBlock(bytes).terms.find((t) => t.t === 'op' && t.op === 'Scope') as OpTerm;
+    const eagerMethod = operandList(eager, 2).k === 'terms' ? (operandList(eager, 2) as { terms: readonly Term[] }).terms[0] as OpTerm : undefined;
+    assert.ok(lazy && eagerMethod);
+    const lazyIfs = deferredTerms(operandBody(lazy, 3)) as OpTerm[];
+    const eagerIfs = operandBody(eagerMethod, 3).terms as OpTerm[];
+    assert.equal(lazyIfs.length, bodies.length + 2); // RES = "" and the Return around the run
+    for (let i = 1; i <= bodies.length; i++) {
+      assert.equal(operandList(lazyIfs[i]!, 2).k, 'body', `If ${i - 1} is deferred`);
+      assert.deepEqual(deferredTerms(operandBody(lazyIfs[i]!, 2)), operandList(eagerIfs[i]!, 2).k === 'terms' ? (operandList(eagerIfs[i]!, 2) as { terms: readonly Term[] }).terms : undefined, bodies[i - 1]);
+    }
+  });
+
+  test('each body notifies (or fails) as the Ifs one by one do', () => {
+    const a = machine(bytes), b = machine(bytes);
+    // The same error from either method, but for the method's name and the offset.
+    const same = (s: string) => s.replaceAll('NTFN', 'NTFY').replace(/ at offset 0x[0-9a-f]+/g, '');
+    for (let i = 0; i <= bodies.length; i++) {
+      const args = [integer(i), integer(0x80)];
+      assert.equal(same(outcome(a, '\\_SB.NTFY', args)), same(outcome(b, '\\_SB.NTFN', args)), bodies[i] ?? 'no body');
+    }
+    assert.deepEqual(a.notifies, b.notifies);
+    assert.deepEqual(a.notifies.slice(0, 3), ['\\_SB.DEV0 128', '\\_SB.DEV1 128', '\\_SB.DEV2 128']);
+    assert.match(outcome(a, '\\_SB.NTFY', [integer(8), integer(0x80)]), /cannot Notify Integer|Notify of a/);
+    assert.match(outcome(a, '\\_SB.NTFY', [integer(9), integer(0x80)]), /GONE.*does not exist/);
+  });
+});
