@@ -19,6 +19,12 @@ describe('Notify', () => {
     assert.deepEqual(m.notifies, ['\\DEV0 128']);
   });
 
+  test('through an Alias reaches the object the Alias names (acpiexec 20200925 agrees)', () => {
+    const m = machine(aml(dsdt('Device (DEV0) { Name (_ADR, 0) }\nAlias (DEV0, DALS)\nMethod (MAIN) { Notify (DALS, 0x80) }')));
+    m.interp.evaluate('\\MAIN');
+    assert.deepEqual(m.notifies, ['\\DEV0 128']);
+  });
+
   test('of an object that is not a device is a type mismatch', () => {
     assertAmlError(() => runForced('Name (INT1, 0)\nMethod (MAIN) { Notify (INT1, 1) }'), 'type-mismatch');
   });

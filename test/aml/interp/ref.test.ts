@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { integer } from '../../../src/aml/interp/index.ts';
-import { assertAmlError, intOf, run } from './helpers.ts';
+import { assertAmlError, intOf, run, runForced } from './helpers.ts';
 
 describe('Store', () => {
   test('into a named Integer converts a String as hex', () => {
@@ -106,6 +106,12 @@ describe('Match, ObjectType, SizeOf', () => {
     const w = run('Name (PKG0, Package () {})\nMutex (MTX0, 0)\nOperationRegion (RGN0, SystemIO, 0, 1)\nField (RGN0, ByteAcc, NoLock, Preserve) { FLD0, 8 }\nDevice (DEV0) { Name (_ADR, 0) }\n' +
       'Method (MAIN) { Return ((ObjectType (PKG0) << 20) | (ObjectType (MTX0) << 16) | (ObjectType (RGN0) << 12) | (ObjectType (FLD0) << 8) | (ObjectType (DEV0) << 4) | ObjectType (MAIN)) }');
     assert.equal(intOf(w), 0x49a568n);
+  });
+
+  test('ObjectType and SizeOf of a name holding a reference (CopyObject of a RefOf) see the object referred to, as acpiexec 20200925 does', () => {
+    const v = runForced('Device (DEV0) { Name (_ADR, 0) }\nName (BUF0, Buffer (5) {})\nName (RDEV, 0)\nName (RBUF, 0)\n' +
+      'Method (MAIN) { CopyObject (RefOf (DEV0), RDEV) \n CopyObject (RefOf (BUF0), RBUF) \n Return ((ObjectType (RDEV) << 8) | SizeOf (RBUF)) }');
+    assert.equal(intOf(v), 0x605n);
   });
 
   test('ObjectType of an uninitialized Local is 0', () => {
