@@ -221,19 +221,14 @@ export class Compiler {
 
   /** A resolver for `name`: bound now if the node exists and cannot be shadowed, else looked up per run. */
   node(name: NameString): NodeGetter {
-    const missing = (f: Frame) => new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
     const n = this.boundNode(name);
     if (n) {
       return (f) => {
-        if (n.detached) throw missing(f);
+        if (n.detached) throw missing(f, name);
         return n;
       };
     }
-    return (f) => {
-      const found = f.rt.ns.lookup(f.scope, name);
-      if (!found) throw missing(f);
-      return found;
-    };
+    return (f) => f.rt.ns.lookup(f.scope, name) ?? throwMissing(f, name);
   }
 
   optionalNode(name: NameString): (f: Frame) => NamespaceNode | undefined {
@@ -365,7 +360,11 @@ export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeO
   throw typeMismatch('reference chain too long');
 }
 
-/** DerefOf(String) and friends: a path looked up from the running scope. */
+/** The error for a name that does not exist (a relative one with the scope it was looked up from). */
+const missing = (f: Frame, name: NameString) => new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
+const throwMissing = (f: Frame, name: NameString): never => {
+  throw missing(f, name);
+};
 
 function describe(scope: NamespaceNode, name: NameString): string {
   const text = (name.root ? '\\' : '^'.repeat(name.parents)) + name.segs.join('.');
