@@ -6,7 +6,7 @@ import { EXT_OP_PREFIX, NameChar, Op, OPCODE_BY_VALUE, type OpcodeInfo, type Ope
 import type { BodyDecoder, FieldElement, MethodBody, Operand, OpTerm, Statements, Term } from './ast.ts';
 import { DECLARE, Declarations, type Declare } from './declarations.ts';
 import { asDecodeError, decodeError } from './errors.ts';
-import { chainRunAt, loneNotifyAt, type ChainIfBytes } from './if-chain-run.ts';
+import { chainRunAt, loneNotifyIn, loneNotifyTerm, type ChainIfBytes } from './if-chain-run.ts';
 import { absoluteSegs, isNameStart, readNameString, type NameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
@@ -109,8 +109,8 @@ export class Decoder implements BodyDecoder {
    */
   decodeBody(body: MethodBody): readonly Term[] {
     // The Notify and its two operands nest two below the list, as term() would count them.
-    const notify = body.nesting + 2 <= MAX_NESTING ? loneNotifyAt(this.bytes, body.start, body.end) : undefined;
-    if (notify) return [notify];
+    const notify = body.nesting + 2 <= MAX_NESTING ? loneNotifyIn(this.bytes, body.start, body.end) : undefined;
+    if (notify) return [loneNotifyTerm(notify)];
     this.depth = body.nesting;
     this.statementDepth = RECORD_ALL;
     this.decls.forgetLocal();

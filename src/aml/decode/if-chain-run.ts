@@ -7,10 +7,10 @@
 // dispatches: both must agree, or a run would be compiled If by If with bodies
 // decoded then (correct, only slower).
 import { EXT_OP_PREFIX, Op, OPCODES } from '../opcodes.ts';
-import type { OpTerm, Term } from './ast.ts';
+import type { MethodBody, OpTerm, Term } from './ast.ts';
 import { DECLARE } from './declarations.ts';
 import { AmlError } from './errors.ts';
-import { isNameStart, readNameString } from './name-string.ts';
+import { isNameStart, readNameString, segAt, type NameString } from './name-string.ts';
 import { AmlReader } from './reader.ts';
 
 /** Shorter runs gain nothing over testing each predicate. */
@@ -77,33 +77,59 @@ export function chainRunAt(bytes: Uint8Array, at: number, limit: number): ChainI
   return run.length >= IF_CHAIN_MIN ? run : undefined;
 }
 
+/** A list that is exactly `Notify (NameString, ArgN|LocalN)`: each body of QEMU's CTFY. */
+export interface LoneNotify {
+  readonly name: NameString;
+  /** Offsets of the NotifyOp, the name, and the ArgN or LocalN. */
+  readonly at: number;
+  readonly nameAt: number;
+  readonly valueAt: number;
+  readonly slot: 'args' | 'locals';
+  readonly index: number;
+}
+
 /**
- * Bytes [start, end) if they are exactly `Notify (NameString, ArgN|LocalN)`, each
- * body of QEMU's CTFY, as the decoder's term() reads them (the same terms); else
- * undefined, malformed bytes included, for the decoder. A run's bodies are
- * decoded one by one as their values first come (4096 in a scan of every CPU):
- * this form read directly spares each the general path (a reader, the
- * declarations reset, the opcode table, position checks).
+ * Bytes [start, end) read as a LoneNotify, or undefined (malformed bytes
+ * included: the decoder reports them). A run's bodies are decoded one by one as
+ * their values first come (4096 in a scan of every CPU): this form read directly
+ * spares each the general path (a reader, the declarations reset, the opcode
+ * table, position checks), and its usual name, one NameSeg, even the reader.
  */
-export function loneNotifyAt(bytes: Uint8Array, start: number, end: number): OpTerm | undefined {
+export function loneNotifyIn(bytes: Uint8Array, start: number, end: number): LoneNotify | undefined {
   if (bytes[start] !== Op.NOTIFY) return undefined;
-  const r = new AmlReader(bytes, start + 1, end);
+  const nameAt = start + 1;
+  if (end - start === 6) {
+    const seg = segAt(bytes, nameAt);
+    return seg === undefined ? undefined : withSlot(bytes, { root: false, parents: 0, segs: [seg] }, start, nameAt, end - 1);
+  }
+  const r = new AmlReader(bytes, nameAt, end);
   try {
     if (!isNameStart(r.peek())) return undefined;
-    const nameAt = r.pos;
     const name = readNameString(r);
-    const valueAt = r.pos;
-    if (valueAt + 1 !== end) return undefined;
-    const v = bytes[valueAt]!;
-    let value: Term;
-    if (v >= Op.ARG0 && v <= Op.ARG0 + 6) value = { t: 'arg', index: v - Op.ARG0, offset: valueAt };
-    else if (v >= Op.LOCAL0 && v <= Op.LOCAL0 + 7) value = { t: 'local', index: v - Op.LOCAL0, offset: valueAt };
-    else return undefined;
-    return { t: 'op', op: 'Notify', args: [{ k: 'term', term: { t: 'name', name, offset: nameAt } }, { k: 'term', term: value }], offset: start };
+    return r.pos + 1 === end ? withSlot(bytes, name, start, nameAt, r.pos) : undefined;
   } catch (e) {
     if (e instanceof AmlError) return undefined;
     throw e;
   }
+}
+
+/** The LoneNotify whose value is the ArgN or LocalN at `valueAt`, or undefined for any other byte. */
+function withSlot(bytes: Uint8Array, name: NameString, at: number, nameAt: number, valueAt: number): LoneNotify | undefined {
+  const op = bytes[valueAt]!;
+  if (op >= Op.ARG0 && op <= Op.ARG0 + 6) return { name, at, nameAt, valueAt, slot: 'args', index: op - Op.ARG0 };
+  if (op >= Op.LOCAL0 && op <= Op.LOCAL0 + 7) return { name, at, nameAt, valueAt, slot: 'locals', index: op - Op.LOCAL0 };
+  return undefined;
+}
+
+/** A LoneNotify's terms, as the decoder's term() builds them. */
+export function loneNotifyTerm(n: LoneNotify): OpTerm {
+  const value: Term = n.slot === 'args' ? { t: 'arg', index: n.index, offset: n.valueAt } : { t: 'local', index: n.index, offset: n.valueAt };
+  return { t: 'op', op: 'Notify', args: [{ k: 'term', term: { t: 'name', name: n.name, offset: n.nameAt } }, { k: 'term', term: value }], offset: n.at };
+}
+
+/** A deferred list's LoneNotify (a chain body not yet decoded), or undefined. */
+export function loneNotifyOf(body: MethodBody): LoneNotify | undefined {
+  return body.terms === undefined && body.decoder ? loneNotifyIn(body.decoder.bytes, body.start, body.end) : undefined;
 }
 
 /**

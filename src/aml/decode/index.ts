@@ -18,7 +18,7 @@ export {
 export { type ExternalLookup, NOT_A_METHOD } from './declarations.ts';
 export { readTableHeader, isDefinitionBlock, splitTables, TABLE_HEADER_LENGTH, MAX_TABLES_PER_FILE } from './table.ts';
 export { MAX_NESTING, SCOPES } from './decoder.ts';
-export { IF_CHAIN_MIN } from './if-chain-run.ts';
+export { IF_CHAIN_MIN, loneNotifyOf, type LoneNotify } from './if-chain-run.ts';
 export type { OpName } from '../opcodes.ts';
 
 export interface DecodeOptions {

@@ -26,14 +26,16 @@ export const isNameStart = (b: number): boolean =>
 //   NameSeg := <LeadNameChar NameChar NameChar NameChar>
 function readSeg(r: AmlReader): string {
   r.need(4, 'NameSeg');
-  const b = r.bytes;
-  const p = r.pos;
-  const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!;
-  if (!isLead(c0) || !isNameChar(c1) || !isNameChar(c2) || !isNameChar(c3)) {
-    throw decodeError(p, 'invalid NameSeg');
-  }
+  const seg = segAt(r.bytes, r.pos);
+  if (seg === undefined) throw decodeError(r.pos, 'invalid NameSeg');
   r.pos += 4;
-  return String.fromCharCode(c0, c1, c2, c3);
+  return seg;
+}
+
+/** The NameSeg at `p` (four bytes the caller knows are there), or undefined if they are not one. */
+export function segAt(b: Uint8Array, p: number): string | undefined {
+  const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!;
+  return isLead(c0) && isNameChar(c1) && isNameChar(c2) && isNameChar(c3) ? String.fromCharCode(c0, c1, c2, c3) : undefined;
 }
 
 // ACPI 6.5 §20.2.2

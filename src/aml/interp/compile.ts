@@ -59,6 +59,8 @@ const argReader = (i: number): Eval => (f) => {
 };
 const LOCAL_READERS: readonly Eval[] = Array.from({ length: 8 }, (_, i) => localReader(i));
 const ARG_READERS: readonly Eval[] = Array.from({ length: 7 }, (_, i) => argReader(i));
+/** The reader of LocalN or ArgN, as expr() compiles one. */
+export const slotReader = (slot: 'locals' | 'args', index: number): Eval => (slot === 'locals' ? LOCAL_READERS : ARG_READERS)[index]!;
 
 /** A block of one compiled statement, standing for `charge` statements. */
 function single(only: Exec, offset: number, charge: number): Exec {
@@ -221,10 +223,10 @@ export class Compiler {
 
   /** A resolver for `name`: bound now if the node exists and cannot be shadowed, else looked up per run. */
   node(name: NameString): NodeGetter {
-    const n = this.boundNode(name);
+    const n = this.bound(name);
     if (n) {
       return (f) => {
-        if (n.detached) throw missing(f, name);
+        if (n.detached) throw missingName(f, name);
         return n;
       };
     }
@@ -232,13 +234,13 @@ export class Compiler {
   }
 
   optionalNode(name: NameString): (f: Frame) => NamespaceNode | undefined {
-    const n = this.boundNode(name);
+    const n = this.bound(name);
     if (n) return () => (n.detached ? undefined : n);
     return (f) => f.rt.ns.lookup(f.scope, name);
   }
 
   /** The node `name` leads to now, if it exists and no name the method declares can shadow it (then it cannot change but by Unload). */
-  private boundNode(name: NameString): NamespaceNode | undefined {
+  bound(name: NameString): NamespaceNode | undefined {
     if (isSearchable(name) && this.methodNames.has(name.segs[0]!)) return undefined;
     return this.rt.ns.lookup(this.scope, name);
   }
@@ -332,7 +334,7 @@ function slotPlace(which: 'locals' | 'args', i: number): Place {
 }
 
 /** What a named object stands for: a name holding a reference (CopyObject of a RefOf) stands for what it refers to. */
-function peekNode(node: NamespaceNode): { node?: NamespaceNode; obj: NodeObject } {
+export function peekNode(node: NamespaceNode): { node?: NamespaceNode; obj: NodeObject } {
   const n = resolveAlias(node);
   return n.obj.kind === 'reference' ? followRef(n.obj) : { node: n, obj: n.obj };
 }
@@ -361,9 +363,9 @@ export function followRef(ref: AmlReference): { node?: NamespaceNode; obj: NodeO
 }
 
 /** The error for a name that does not exist (a relative one with the scope it was looked up from). */
-const missing = (f: Frame, name: NameString) => new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
+export const missingName = (f: Frame, name: NameString): AmlError => new AmlError('undefined-reference', `${describe(f.scope, name)} does not exist`);
 const throwMissing = (f: Frame, name: NameString): never => {
-  throw missing(f, name);
+  throw missingName(f, name);
 };
 
 function describe(scope: NamespaceNode, name: NameString): string {

@@ -8,9 +8,18 @@
 // Anything else the slot may hold (a reference, a string, nothing) runs the
 // predicates one by one, exactly as written. A loader's decoder leaves each body
 // undecoded (src/aml/decode/if-chain-run.ts) until its value first comes.
-import { IF_CHAIN_MIN, operandList, operandTerm, elseTerms, listTerms, type OpTerm, type Term } from '../decode/index.ts';
-import type { Compiler, Eval, Exec } from './compile.ts';
-import { NEXT } from './runtime.ts';
+import { IF_CHAIN_MIN, loneNotifyOf, operandList, operandTerm, elseTerms, listTerms, type LoneNotify, type OpTerm, type Term } from '../decode/index.ts';
+import { type Compiler, type Eval, type Exec, missingName, peekNode, slotReader } from './compile.ts';
+import type { NamespaceNode } from './namespace.ts';
+import { notify } from './ops/sync.ts';
+import { type Frame, NEXT } from './runtime.ts';
+
+/** A body run by the dispatch itself: the Notify, the node its name was bound to, and its value's reader. */
+interface NotifyBody {
+  readonly n: LoneNotify;
+  readonly node: NamespaceNode;
+  readonly value: Eval;
+}
 
 interface ChainIf {
   readonly slot: 'args' | 'locals';
@@ -119,6 +128,28 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
     }
     return lo < hits.length ? hits[lo]! : -1;
   };
+  // A body that is one Notify of a name by an Arg or Local (each of CTFY's), its
+  // name bound when its value first comes, runs here instead of being compiled:
+  // in a scan of thousands of pending CPUs each body runs once, and compiling
+  // each was most of the scan's cost. The same steps as the compiled form.
+  const notifies: (NotifyBody | null | undefined)[] = new Array<NotifyBody | null | undefined>(run.length);
+  const notifyBody = (i: number): NotifyBody | null => {
+    let b = notifies[i];
+    if (b === undefined) {
+      const list = operandList(run[i]!.term, 2);
+      const n = list.k === 'body' ? loneNotifyOf(list) : undefined;
+      const node = n && c.bound(n.name);
+      b = notifies[i] = n && node ? { n, node, value: slotReader(n.slot, n.index) } : null;
+    }
+    return b;
+  };
+  const w = c.width;
+  const runNotify = (f: Frame, { n, node, value }: NotifyBody): void => {
+    f.rt.tick(1);
+    f.offset = n.at;
+    if (node.detached) throw missingName(f, n.name);
+    notify(f, peekNode(node), value, w);
+  };
   return (f) => {
     for (let from = 0; from < run.length; ) {
       const v = f[slot][index];
@@ -137,9 +168,14 @@ function dispatch(c: Compiler, run: readonly ChainIf[]): Exec {
       const i = nextHit(v.value, from);
       if (i < 0) return NEXT;
       f.offset = offsets[i]!;
+      from = i + 1;
+      const n = notifyBody(i);
+      if (n) {
+        runNotify(f, n);
+        continue;
+      }
       const r = body(i)(f);
       if (r !== NEXT) return r;
-      from = i + 1;
     }
     return NEXT;
   };

@@ -138,11 +138,17 @@ describe('chain bodies that are one Notify (CTFY\'s), read without the general d
     'Notify (DEV0, Arg0)',
     'Notify (NOTD, Arg1)',
     'Notify (GONE, Arg1)',
+    'Notify (DALS, Arg1)',
+    'Notify (RDEV, Arg1)',
+    'Notify (DEV0, Local6)',
   ];
   const asl = [
     'Name (RES, "")',
     'Device (\\_SB.DEV0) {}', 'Device (\\_SB.DEV1) {}', 'Device (\\_SB.DEV2) {}', 'Device (\\_SB.DEV3) {}', 'Device (\\_SB.PCI0) { Device (DEV5) {} }',
     'Name (\\_SB.NOTD, 1)',
+    'Alias (\\_SB.DEV3, \\_SB.DALS)',
+    'Name (\\_SB.RDEV, 0)',
+    'Method (\\_SB.SETR) { CopyObject (RefOf (\\_SB.DEV2), \\_SB.RDEV) }',
     `Scope (\\_SB) { ${pair('NTFY', 2, bodies.map((b, i) => `If (Arg0 == ${i}) { ${b} }`))} }`,
   ].join('\n');
   const bytes = aml(dsdt(asl), { force: true }); // iasl rejects Notify of GONE, which does not exist
@@ -167,6 +173,7 @@ describe('chain bodies that are one Notify (CTFY\'s), read without the general d
 
   test('each body notifies (or fails) as the Ifs one by one do', () => {
     const a = machine(bytes), b = machine(bytes);
+    for (const m of [a, b]) m.interp.evaluate('\\_SB.SETR');
     // The same error from either method, but for the method's name and the offset.
     const same = (s: string) => s.replaceAll('NTFN', 'NTFY').replace(/ at offset 0x[0-9a-f]+/g, '');
     for (let i = 0; i <= bodies.length; i++) {
@@ -175,7 +182,51 @@ describe('chain bodies that are one Notify (CTFY\'s), read without the general d
     }
     assert.deepEqual(a.notifies, b.notifies);
     assert.deepEqual(a.notifies.slice(0, 3), ['\\_SB.DEV0 128', '\\_SB.DEV1 128', '\\_SB.DEV2 128']);
-    assert.match(outcome(a, '\\_SB.NTFY', [integer(8), integer(0x80)]), /cannot Notify Integer|Notify of a/);
+    // The error points at the Notify, as the compiled form's does.
+    const notd = [...bytes].findIndex((x, i) => x === 0x86 && String.fromCharCode(...bytes.subarray(i + 1, i + 5)) === 'NOTD');
+    assert.ok(notd > 0);
+    assert.match(outcome(a, '\\_SB.NTFY', [integer(8), integer(0x80)]), new RegExp(`cannot Notify Integer.* at offset 0x${notd.toString(16)}\\)`));
     assert.match(outcome(a, '\\_SB.NTFY', [integer(9), integer(0x80)]), /GONE.*does not exist/);
+    assert.deepEqual(a.notifies.slice(-2), ['\\_SB.DEV3 128', '\\_SB.DEV2 128']);
+    assert.match(outcome(a, '\\_SB.NTFY', [integer(12), integer(0x80)]), /Local6 is uninitialized/);
+  });
+});
+
+describe('a one-Notify body run by the dispatch costs the operations its compiled form costs', () => {
+  // CTFY's shape twice: in TLEN each body is run by the dispatch; in TGEN a name the
+  // method may declare (DEV0, in a branch never taken) makes every body compile as
+  // usual. The same pair with two-statement bodies, compiled in both, prices the
+  // extra branch; the difference must be the same.
+  const chainOf = (body: () => string) => Array.from({ length: 10 }, (_, i) => `If (Arg0 == ${i}) { ${body()} }`).join('\n ');
+  const method = (name: string, declares: boolean, body: () => string) =>
+    `Method (${name}, 2) {\n ${declares ? 'If (Arg1 == 0x1234) { Name (DEV0, 0) }' : 'If (Arg1 == 0x1234) { Noop }'}\n ${chainOf(body)}\n}`;
+  const lone = () => 'Notify (DEV0, Arg1)';
+  const two = () => 'Notify (DEV0, Arg1)\n Noop';
+  const asl = [
+    'Device (DEV0) {}',
+    method('TLEN', false, lone), method('TGEN', true, lone), method('PLEN', false, two), method('PGEN', true, two),
+  ].join('\n');
+  const bytes = aml(dsdt(asl), { force: true }); // iasl sees TGEN's DEV0 as the Integer it may declare
+  /** The fewest operations with which \NAME(7, 0x80) completes. */
+  const budget = (name: string): number => {
+    let lo = 1, hi = 10_000;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      try {
+        machine(bytes, { limits: { operations: mid } }).interp.evaluate(`\\${name}`, [integer(7), integer(0x80)]);
+        hi = mid;
+      } catch {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  };
+
+  test('TLEN and TGEN differ by what PLEN and PGEN differ by', () => {
+    const m = machine(bytes);
+    m.interp.evaluate('\\TLEN', [integer(7), integer(0x80)]);
+    m.interp.evaluate('\\TGEN', [integer(7), integer(0x80)]);
+    assert.deepEqual(m.notifies, ['\\DEV0 128', '\\DEV0 128']);
+    assert.equal(budget('TLEN') - budget('TGEN'), budget('PLEN') - budget('PGEN'));
   });
 });

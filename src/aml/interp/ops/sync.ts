@@ -5,7 +5,6 @@ import { operandTerm, type OpName, type OpTerm } from '../../decode/index.ts';
 import type { Compiler, Eval, Exec, Place } from '../compile.ts';
 import { AmlError, typeMismatch } from '../errors.ts';
 import { acquireMutex, releaseMutex, resetEvent, signalEvent, waitEvent } from '../mutex.ts';
-import type { NamespaceNode } from '../namespace.ts';
 import { deliverNotify } from '../notify.ts';
 import { type Frame, NEXT } from '../runtime.ts';
 import { int, type EventObject, type MutexObject, typeName, ZERO } from '../types.ts';
@@ -34,12 +33,10 @@ function eventOf(peek: Place['peek']): (f: Frame) => EventObject {
   };
 }
 
-function nodeOf(peek: Place['peek']): (f: Frame) => NamespaceNode {
-  return (f) => {
-    const { node, obj } = peek(f);
-    if (!node) throw typeMismatch(`Notify of a ${typeName(obj)}`);
-    return node;
-  };
+/** Notify once its object is found: only a named object can be notified, and its value is evaluated after that check. */
+export function notify(f: Frame, target: ReturnType<Place['peek']>, value: Eval, width: number): void {
+  if (!target.node) throw typeMismatch(`Notify of a ${typeName(target.obj)}`);
+  deliverNotify(f.rt, target.node, iv(value(f), width));
 }
 
 export const SYNC_EXPRESSIONS: ExprOps = {
@@ -96,10 +93,9 @@ export const SYNC_STATEMENTS: StmtOps = {
     };
   },
   Notify: (c, o) => {
-    const n = nodeOf(c.peek(operandTerm(o, 0))), v = c.expr(operandTerm(o, 1)), w = c.width;
+    const target = c.peek(operandTerm(o, 0)), v = c.expr(operandTerm(o, 1)), w = c.width;
     return (f) => {
-      const node = n(f);
-      deliverNotify(f.rt, node, iv(v(f), w));
+      notify(f, target(f), v, w);
       return NEXT;
     };
   },
