@@ -9,7 +9,8 @@
 // predicates one by one, exactly as written. A loader's decoder leaves each body
 // undecoded (src/aml/decode/if-chain-run.ts) until its value first comes.
 import { IF_CHAIN_MIN, loneNotifyOf, operandList, operandTerm, elseTerms, listTerms, type LoneNotify, type OpTerm, type Term } from '../decode/index.ts';
-import { type Compiler, type Eval, type Exec, missingName, peekNode, slotReader } from './compile.ts';
+import type { Compiler, Eval, Exec } from './compile.ts';
+import { missingName, peekNode, slotReader } from './operands.ts';
 import type { NamespaceNode } from './namespace.ts';
 import { notify } from './ops/sync.ts';
 import { type Frame, NEXT } from './runtime.ts';
