@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { AcpiTableError, looksLikeAcpidump, parseAcpidump } from '../acpi/index.ts';
 import { splitTables } from '../aml/decode/index.ts';
 import { AmlError, DEFAULT_LIMITS, Interpreter, integer, string, type AmlValue } from '../aml/interp/index.ts';
+import { tuneEngineForAml } from './engine-flags.ts';
 import { PlainMemory } from './plain-memory.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -98,6 +99,7 @@ export function formatValue(v: AmlValue | undefined, depth = 0): string {
 
 /** `cpuhp aml exec` and `cpuhp aml tree`. */
 export function amlCommand(argv: readonly string[], out: (line: string) => void): number {
+  tuneEngineForAml();
   const [sub, ...rest] = argv;
   if (sub === 'tree') {
     const interp = new Interpreter();

@@ -79,9 +79,14 @@ export interface CliIo {
 // `run` handles, or an error.
 // A reader that goes away (`cpuhp run | head`) must not take the VM down: after
 // EPIPE, output to that stream is dropped.
+// Node makes process.stdout and process.stderr when they are first used (for a
+// pipe, with net behind it), so a stream is watched from its first line, not
+// before: `cpuhp tables` never makes stderr.
 const BUFFER_MAX_CHARS = 1 << 16;
+const watched = new Set<NodeJS.WriteStream>();
 const closed = new Set<NodeJS.WriteStream>();
-for (const s of [process.stdout, process.stderr]) {
+function watch(s: NodeJS.WriteStream): void {
+  watched.add(s);
   s.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') closed.add(s);
     else throw e;
@@ -99,6 +104,7 @@ function flush(): void {
 }
 
 const write = (s: NodeJS.WriteStream, line: string) => {
+  if (!watched.has(s)) watch(s);
   const last = pending[pending.length - 1];
   if (last?.[0] === s) last[1] += `${line}\n`;
   else pending.push([s, `${line}\n`]);
@@ -137,7 +143,7 @@ export async function main(argv: readonly string[], io: CliIo = stdio): Promise<
       case 'run':
         return await (await import('./run-command.ts')).runCommand(rest, io);
       case 'tables':
-        return (await import('./tables-command.ts')).tablesCommand(rest, io.out);
+        return await (await import('./tables-command.ts')).tablesCommand(rest, io.out);
       case 'scenario':
         return (await import('./scenario-command.ts')).scenarioCommand(rest, io.out);
       case 'aml':

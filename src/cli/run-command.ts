@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { tuneEngineForAml } from './engine-flags.ts';
 import { DEFAULT_MACHINE, findMachineType, createMachineConfig } from '../machine/index.ts';
 import { QmpServer, parseQmpEndpoint, type QmpEndpoint } from '../qmp/index.ts';
 import { QtestProtocol } from '../qtest/index.ts';
@@ -71,6 +72,7 @@ function incomingOf(value: string | true | undefined): 'defer' | string | undefi
 const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  tuneEngineForAml();
   setFlagsFromString(YOUNG_GENERATION_FLAG);
   const opts = parseOptions(argv, RUN_OPTIONS);
   const qtestMode = opts['qtest'] !== undefined;

@@ -2,6 +2,7 @@ import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node
 import { readPageBundle, ScenarioReport } from '../console/index.ts';
 import type { Session } from '../scenario/index.ts';
 import { formatEntry, formatSummary, parseScenario, runScenario, ScenarioError, SCENARIO_LIMITS, type PrintDetail } from '../scenario/index.ts';
+import { tuneEngineForAml } from './engine-flags.ts';
 import { parseOptions, type OptionSpec } from './options.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,6 +21,7 @@ export const SCENARIO_OPTIONS: readonly OptionSpec[] = [
  * after the timeline up to it has been printed.
  */
 export function scenarioCommand(argv: readonly string[], log: (line: string) => void): number {
+  tuneEngineForAml();
   // The one positional argument is the file; everything else is an option.
   const files = argv.filter((a, i) => !a.startsWith('-') && !takesValue(argv[i - 1]));
   if (files.length !== 1) {

@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findMachineType, DEFAULT_MACHINE, createMachineConfig, buildAcpiTables } from '../machine/index.ts';
 import { machineName, parseOptions, type OptionSpec } from './options.ts';
@@ -16,7 +15,7 @@ export const TABLES_OPTIONS: readonly OptionSpec[] = [
 ];
 
 /** `cpuhp tables`: writes each ACPI table of a machine as DIR/SIG.aml. */
-export function tablesCommand(argv: readonly string[], log: (line: string) => void): number {
+export async function tablesCommand(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const opts = parseOptions(argv, TABLES_OPTIONS);
   const out = opts['out'];
   if (typeof out !== 'string') throw new UsageError('missing-option', "tables: option '--out DIR' is required");
@@ -39,7 +38,7 @@ export function tablesCommand(argv: readonly string[], log: (line: string) => vo
   if (iasl) {
     // Loaded only for --asl: child_process brings net, dgram and more with it, a
     // sizeable part of what a plain `cpuhp tables` costs over `node -e 0`.
-    const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const { spawnSync } = await import('node:child_process');
     for (const sig of set.tables.keys()) {
       // iasl writes SIG.dsl beside the input; -p sets the output prefix explicitly.
       const r = spawnSync(iasl, ['-d', '-p', join(out, sig), join(out, `${sig}.aml`)], { encoding: 'utf8', timeout: 120_000 });
