@@ -31,19 +31,45 @@ export function runOnce(argv: readonly string[], timeoutMs = 600_000): ProcessRu
   }
 }
 
+/** Medians of a paired measurement: see pairedCpu. */
+export interface PairedCpu {
+  /** Median CPU seconds of the base command. */
+  readonly base: number;
+  /** Median CPU seconds of the work command. */
+  readonly work: number;
+  /** Median of the differences work - base, each taken from two runs next to each other. */
+  readonly net: number;
+}
+
 /**
- * The median CPU seconds of `runs` runs; `check` sees every run's output and
- * throws when the work was not done (a wrong result, a limit hit): the bench
- * then fails loudly instead of printing a number that means nothing.
+ * What `work` costs beyond `base` (the same process doing less: starting, loading
+ * a table): `runs` pairs, each a run of `base` then one of `work`, and the median
+ * of the pairs' differences. Subtracting medians taken apart instead lets a slow
+ * phase of the machine during one set move the difference by as much as the
+ * difference itself. Both checks see every run and throw when the
+ * work was not done (a wrong result, a limit hit): the bench then fails loudly
+ * instead of printing a number that means nothing.
  */
-export function medianCpu(argv: readonly string[], runs: number, check: (r: ProcessRun) => void): number {
-  const times: number[] = [];
+export function pairedCpu(
+  base: readonly string[],
+  work: readonly string[],
+  runs: number,
+  checkBase: (r: ProcessRun) => void,
+  checkWork: (r: ProcessRun) => void,
+): PairedCpu {
+  const bases: number[] = [];
+  const works: number[] = [];
+  const nets: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = runOnce(argv);
-    check(r);
-    times.push(r.cpuSeconds);
+    const b = runOnce(base);
+    checkBase(b);
+    const w = runOnce(work);
+    checkWork(w);
+    bases.push(b.cpuSeconds);
+    works.push(w.cpuSeconds);
+    nets.push(w.cpuSeconds - b.cpuSeconds);
   }
-  return median(times);
+  return { base: median(bases), work: median(works), net: median(nets) };
 }
 
 /** One line comparing us with a peer measured in the same run: both figures and their ratio. */
