@@ -20,7 +20,11 @@ export class AcpiContext {
 
   /** Evaluates `path`, telling a failure (logged) from a method that returns nothing. */
   run(path: string, args: readonly (number | AmlValue)[] = []): { ok: true; value: AmlValue | undefined } | { ok: false } {
-    if (!this.interp.exists(path)) return { ok: false };
+    return this.interp.exists(path) ? this.runExisting(path, args) : { ok: false };
+  }
+
+  /** run() of a path known to exist: _STA and _OST, called for every vCPU of a hot-plug burst, look it up once less. */
+  private runExisting(path: string, args: readonly (number | AmlValue)[]): { ok: true; value: AmlValue | undefined } | { ok: false } {
     if (this.events.tracing || path.endsWith('._EJ0')) this.events.emit({ type: 'aml', path, args: args.map(describeArg) });
     try {
       return { ok: true, value: this.interp.evaluate(path, args.map((a) => (typeof a === 'number' ? integer(a) : a))) };
@@ -33,14 +37,17 @@ export class AcpiContext {
 
   /** An integer result, or undefined. */
   callInteger(path: string, args: readonly number[] = []): number | undefined {
-    const v = this.call(path, args);
-    return v?.kind === 'integer' ? Number(v.value & 0xffffffffn) : undefined;
+    return integer32(this.call(path, args));
   }
 
   /** _STA of a device: 0x0F when it has none (ACPI 6.5 §6.3.7). */
   sta(device: string): number {
     const path = `${device}._STA`;
-    const v = this.interp.exists(path) ? (this.callInteger(path) ?? 0) : 0x0f;
+    let v = 0x0f;
+    if (this.interp.exists(path)) {
+      const r = this.runExisting(path, []);
+      v = (r.ok ? integer32(r.value) : undefined) ?? 0;
+    }
     this.events.emit({ type: 'sta', path: device, value: v });
     return v;
   }
@@ -51,8 +58,13 @@ export class AcpiContext {
     if (!this.interp.exists(path)) return;
     this.events.emit({ type: 'ost', path: device, source, status });
     // Linux passes an empty status-information buffer (acpi_evaluate_ost with NULL).
-    this.call(path, [source, status, buffer(new Uint8Array(0))]);
+    this.runExisting(path, [source, status, buffer(new Uint8Array(0))]);
   }
+}
+
+/** The low 32 bits of an Integer, or undefined. */
+function integer32(v: AmlValue | undefined): number | undefined {
+  return v?.kind === 'integer' ? Number(v.value & 0xffffffffn) : undefined;
 }
 
 function describeArg(a: number | AmlValue): string {
