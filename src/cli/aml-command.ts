@@ -99,7 +99,7 @@ export function formatValue(v: AmlValue | undefined, depth = 0): string {
 
 /** `cpuhp aml exec` and `cpuhp aml tree`. */
 export function amlCommand(argv: readonly string[], out: (line: string) => void): number {
-  tuneEngineForAml();
+  tuneEngineForAml('one-shot');
   const [sub, ...rest] = argv;
   if (sub === 'tree') {
     const interp = new Interpreter();

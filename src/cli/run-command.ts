@@ -72,7 +72,7 @@ function incomingOf(value: string | true | undefined): 'defer' | string | undefi
 const YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
 
 export async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  tuneEngineForAml();
+  tuneEngineForAml('vm');
   setFlagsFromString(YOUNG_GENERATION_FLAG);
   const opts = parseOptions(argv, RUN_OPTIONS);
   const qtestMode = opts['qtest'] !== undefined;

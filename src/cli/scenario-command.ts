@@ -21,7 +21,7 @@ export const SCENARIO_OPTIONS: readonly OptionSpec[] = [
  * after the timeline up to it has been printed.
  */
 export function scenarioCommand(argv: readonly string[], log: (line: string) => void): number {
-  tuneEngineForAml();
+  tuneEngineForAml('vm');
   // The one positional argument is the file; everything else is an option.
   const files = argv.filter((a, i) => !a.startsWith('-') && !takesValue(argv[i - 1]));
   if (files.length !== 1) {
