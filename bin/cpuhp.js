@@ -12,8 +12,15 @@ let compiled;
 try {
   compiled = loadCompiled();
 } catch (e) {
-  if (e?.code !== 'ENOENT' || e.path !== BUNDLE) throw e;
-  process.stderr.write("cpuhp: dist/ is not built: run 'npm ci' or 'npm run build' first\n");
+  // A bundle that is missing, unreadable or cut short is the build's to mend;
+  // anything else thrown while it starts is a bug, and keeps its stack.
+  const unreadable = e?.path === BUNDLE && typeof e.code === 'string';
+  if (!unreadable && !(e instanceof SyntaxError)) throw e;
+  process.stderr.write(
+    e.code === 'ENOENT'
+      ? "cpuhp: dist/ is not built: run 'npm ci' or 'npm run build' first\n"
+      : `cpuhp: ${BUNDLE} cannot be loaded (${e.message}): run 'npm run build' again\n`,
+  );
   process.exit(1);
 }
 compiled.exports.main(process.argv.slice(2)).then((status) => {

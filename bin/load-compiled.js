@@ -33,10 +33,19 @@ const buildIdLine = (id) => `//# cpuhp-build ${id}\n`;
 /**
  * Compiles and runs the bundle (with the code cache unless `useCache` is false)
  * and returns its exports, the compiled script (to make a cache from), its
- * build id and whether V8 took the cache. Throws ENOENT when dist/ is not built.
+ * build id and whether V8 took the cache. A bundle it cannot read throws the
+ * file system's error with `path` set to BUNDLE (ENOENT: dist/ is not built); a
+ * damaged one, V8's SyntaxError.
  */
 function loadCompiled({ useCache = true } = {}) {
-  const source = readFileSync(BUNDLE, 'utf8');
+  let source;
+  try {
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch (e) {
+    // Node names the file for some errors (ENOENT) and not others (EISDIR): the caller tells them by it.
+    if (e && typeof e === 'object') e.path ??= BUNDLE;
+    throw e;
+  }
   const id = BUILD_ID_LINE.exec(source.slice(-100))?.[1];
   const cachedData = useCache && id !== undefined ? cacheFor(id) : undefined;
   // The wrapper starts on the bundle's first line, so stack traces keep its line numbers.

@@ -115,3 +115,18 @@ test('without dist/, bin/cpuhp.js says to build it', () => {
   assert.equal(r.status, 1);
   assert.equal(r.stderr, "cpuhp: dist/ is not built: run 'npm ci' or 'npm run build' first\n");
 });
+
+test('a damaged or unreadable bundle is refused in one line that says to rebuild, and nothing runs', () => {
+  const cut = copyOfBuild('cut-bundle');
+  writeFileSync(cut.bundle, readFileSync(cut.bundle).subarray(0, 5000));
+  const unreadable = copyOfBuild('unreadable-bundle');
+  rmSync(unreadable.bundle);
+  mkdirSync(unreadable.bundle);
+  for (const [copy, why] of [[cut, /SyntaxError|Unexpected|Invalid|missing/], [unreadable, /EISDIR/]] as const) {
+    const r = spawnSync(process.execPath, [copy.bin, 'machines'], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`^cpuhp: ${copy.bundle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be loaded \\(.+\\): run 'npm run build' again\n$`));
+    assert.match(r.stderr, why);
+  }
+});
