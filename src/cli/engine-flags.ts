@@ -26,7 +26,7 @@ const INLINING_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=300';
  * V8 optimises a function with TurboFan once it has spent this much of its
  * interrupt budget (in bytecode, V8's default 67584) three times. A one-shot
  * evaluation runs for tenths of a second, and optimising everything that gets
- * warm in that time costs more than it saves: most of a first CSCN scan's CPU
+ * warm in that time costs more than it saves: about half of a first CSCN scan's CPU
  * was TurboFan's, on its own threads. Measured on the 2-core benchmark VM,
  * `aml exec` CPU less its base run (paired, medians of 11): CSCN over 4096
  * pending CPUs 0.129 -> 0.108 s and 0.122 -> 0.108 s; `--init` of that table
