@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MACHINE_TYPES } from '../../src/machine/machine-types.ts';
+import { literal } from '../support/regexp.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'cpuhp.js');
@@ -98,9 +99,10 @@ test('a cache from another build, a damaged cache or none is ignored, and the co
     'missing': (c) => rmSync(c.cache),
   };
   for (const [name, spoil] of Object.entries(spoilers)) {
-    const copy = copyOfBuild(name.replace(/ /g, '-'));
+    const folder = name.replace(/ /g, '-');
+    const copy = copyOfBuild(folder);
     spoil(copy);
-    const out = join(scratch, `${name.replace(/ /g, '-')}-out`);
+    const out = join(scratch, `${folder}-out`);
     const r = tablesThrough(copy.loader, out);
     assert.equal(r.status, 0, name);
     assert.equal(r.cacheUsed, false, `${name}: the cache was used`);
@@ -126,7 +128,7 @@ test('a damaged or unreadable bundle is refused in one line that says to rebuild
     const r = spawnSync(process.execPath, [copy.bin, 'machines'], { encoding: 'utf8' });
     assert.equal(r.status, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, new RegExp(`^cpuhp: ${copy.bundle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be loaded \\(.+\\): run 'npm run build' again\n$`));
+    assert.match(r.stderr, new RegExp(`^cpuhp: ${literal(copy.bundle)} cannot be loaded \\(.+\\): run 'npm run build' again\n$`));
     assert.match(r.stderr, why);
   }
 });

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { QmpTestClient, type QmpMessage } from '../qmp/qmp-client.ts';
 import { inOrder, RunProcess } from './run-process.ts';
+import { literal } from '../support/regexp.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cpuhp-run-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,7 +88,7 @@ describe('cpuhp run shows a hot-add and a hot-remove readably', { timeout: 60_00
       const out = p.stdout;
       assert.deepEqual(p.stderr, [], 'nothing on stderr');
       inOrder(out, [
-        new RegExp(`^cpuhp: ${arch.machine} \\(\\w+\\), 1 of 4 vCPUs, running; QMP on unix:${sock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+        new RegExp(`^cpuhp: ${arch.machine} \\(\\w+\\), 1 of 4 vCPUs, running; QMP on unix:${literal(sock)}$`),
         /^\[\s+\d+\.\d{6}\] ACPI: 4 possible CPUs, 1 enabled at boot$/,
         /^\[\s+\d+\.\d{6}\] smp: Brought up 1 node, 1 CPU$/,
         // hot-add
