@@ -12,9 +12,10 @@
 // runs come compiled. bin/load-compiled.js (which bin/cpuhp.js uses) says how
 // the two are matched. Measured on the 2-core benchmark VM, `cpuhp tables` for a
 // 4-CPU q35, whole-process CPU, medians of 20 interleaved runs: ES module chunks
-// 0.110 s, this bundle with its cache 0.093 s, `node -e 0` 0.083 s. One bundle
-// without the cache was no faster than the chunks: parsing it costs what the ES
-// module loader's work per chunk did.
+// 0.110 s, this bundle with its cache 0.093 s, `node -e 0` 0.083 s; with bin/ in
+// CommonJS too (no ES module loader), `npm run bench` puts it at 1.22x `node -e 0`.
+// One bundle without the cache was no faster than the chunks: parsing it costs
+// what the ES module loader's work per chunk did.
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
